@@ -29,12 +29,11 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** Compares two byte strings (one char per byte) the way dpkg's verrevcmp does. */
-function verrevcmp(a: string, b: string): number {
-  const la = a.length;
-  const lb = b.length;
-  let i = 0;
-  let j = 0;
+/**
+ * Compares a[i, la) with b[j, lb) (one char per byte) the way dpkg's verrevcmp does: runs of non-digits by
+ * {@link weight}, then digit runs numerically (leading zeros ignored).
+ */
+function verrevcmp(a: string, i: number, la: number, b: string, j: number, lb: number): number {
   while (i < la || j < lb) {
     let firstDiff = 0;
     for (;;) {
@@ -73,8 +72,64 @@ function bytes(s: string): string {
 /** Compares one version part (upstream or revision) exactly as dpkg's verrevcmp. */
 export function compareDebianVersionPart(a: string, b: string): VersionOrder {
   if (a === b) return 0;
-  const r = verrevcmp(bytes(a), bytes(b));
+  const ba = bytes(a);
+  const bb = bytes(b);
+  const r = verrevcmp(ba, 0, ba.length, bb, 0, bb.length);
   return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
+/**
+ * Split positions of a plain ASCII version (no blanks, unsigned epoch, non-empty parts), found in one scan
+ * without allocating; `null` sends the version to the full parser.
+ */
+interface Split {
+  epoch: number;
+  upStart: number;
+  upEnd: number;
+  revStart: number;
+}
+
+const scratchA: Split = { epoch: 0, upStart: 0, upEnd: 0, revStart: 0 };
+const scratchB: Split = { epoch: 0, upStart: 0, upEnd: 0, revStart: 0 };
+
+function fastSplit(v: string, out: Split): boolean {
+  const n = v.length;
+  if (n === 0) return false;
+  let colon = -1;
+  let hyphen = -1;
+  let epochDigitsEnd = 0;
+  let epochDigitsOnly = true;
+  for (let k = 0; k < n; k++) {
+    const c = v.charCodeAt(k);
+    if (c <= 0x20 || c >= 0x7f) return false;
+    if (c === 0x3a) {
+      if (colon === -1) {
+        colon = k;
+        epochDigitsEnd = k;
+      }
+    } else if (c === 0x2d) hyphen = k;
+    else if (colon === -1 && !isDigit(c)) epochDigitsOnly = false;
+  }
+  let epoch = 0;
+  let upStart = 0;
+  if (colon !== -1) {
+    if (!epochDigitsOnly || epochDigitsEnd === 0 || epochDigitsEnd > 9 || colon === n - 1) return false;
+    epoch = Number(v.slice(0, colon));
+    upStart = colon + 1;
+  }
+  let upEnd = n;
+  let revStart = n;
+  if (hyphen > colon) {
+    upEnd = hyphen;
+    revStart = hyphen + 1;
+    if (revStart === n) return false;
+  }
+  if (upEnd === upStart) return false;
+  out.epoch = epoch;
+  out.upStart = upStart;
+  out.upEnd = upEnd;
+  out.revStart = revStart;
+  return true;
 }
 
 function toParsed(v: string | DebianVersion): DebianVersion | null {
@@ -96,6 +151,12 @@ function toParsed(v: string | DebianVersion): DebianVersion | null {
  */
 export function compareDebianVersions(a: string | DebianVersion, b: string | DebianVersion): VersionOrder {
   if (a === b) return 0;
+  if (typeof a === 'string' && typeof b === 'string' && fastSplit(a, scratchA) && fastSplit(b, scratchB)) {
+    if (scratchA.epoch !== scratchB.epoch) return scratchA.epoch < scratchB.epoch ? -1 : 1;
+    let r = verrevcmp(a, scratchA.upStart, scratchA.upEnd, b, scratchB.upStart, scratchB.upEnd);
+    if (r === 0) r = verrevcmp(a, scratchA.revStart, a.length, b, scratchB.revStart, b.length);
+    return r < 0 ? -1 : r > 0 ? 1 : 0;
+  }
   const va = toParsed(a);
   const vb = toParsed(b);
   if (va === null || vb === null) return va === vb ? 0 : va === null ? -1 : 1;
