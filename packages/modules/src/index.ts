@@ -7,3 +7,10 @@ export { compareRpmVersions } from './version/compareRpmVersions';
 export { compareRpmEvr } from './version/compareRpmEvr';
 export { parseRpmEvr } from './version/parseRpmEvr';
 export type { RpmEvr } from './version/parseRpmEvr';
+
+// file, memory, netstat, ping, timedrift (host-inspection engineer)
+export { fileModule } from './file/fileModule';
+export { fileParamsFromFlags } from './file/fileFlags';
+export { fileParamsSchema, FILE_HASHES } from './file/FileParams';
+export type { FileHashKind, FileParams, FileSearch, FileSearchOptions } from './file/FileParams';
+export type { FileElements, FileMatch, FileStatistics } from './file/FileMatch';

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { RunBudget } from '../internal/RunBudget';
+import type { PolarRegex } from './compileSearch';
+import { LineSplitter } from './LineSplitter';
+
+/** Longest line handed to the content regexes; longer lines are scanned in pieces of this size. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/** What to look for while reading one file. */
+export interface ContentPlan {
+  readonly contents: readonly PolarRegex[];
+  readonly macroal: boolean;
+  /** Node crypto algorithm names, computed over the raw bytes on disk. */
+  readonly hashes: readonly string[];
+  readonly decompress: boolean;
+  /** True when the content seen so far already decides the file, so reading can stop (only used without hashes). */
+  settled(hits: readonly boolean[], macroalHit: boolean): boolean;
+}
+
+/** What reading one file found. */
+export interface ContentOutcome {
+  /** Per content regex (ignoring its `!`): some line matched. */
+  readonly hits: boolean[];
+  /** With macroal: some line matched every positive regex and none of the negated ones. */
+  macroalHit: boolean;
+  /** Hex digests by algorithm name. */
+  readonly digests: Map<string, string>;
+  /** Bytes read from disk. */
+  bytes: number;
+}
+
+/** An outcome, or why the file could not be read. */
+export type InspectResult = { ok: true; outcome: ContentOutcome } | { ok: false; reason: string };
+
+function scanner(plan: ContentPlan, outcome: ContentOutcome): (line: string) => boolean {
+  const { contents } = plan;
+  const n = contents.length;
+  const canStop = plan.hashes.length === 0;
+  if (plan.macroal) {
+    return (line) => {
+      for (let i = 0; i < n; i++) {
+        const c = contents[i] as PolarRegex;
+        if (c.regex.test(line) === c.negate) return false;
+      }
+      outcome.macroalHit = true;
+      return canStop && plan.settled(outcome.hits, true);
+    };
+  }
+  const hits = outcome.hits;
+  return (line) => {
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      if (!hits[i] && (contents[i] as PolarRegex).regex.test(line)) {
+        hits[i] = true;
+        changed = true;
+      }
+    }
+    return changed && canStop && plan.settled(hits, false);
+  };
+}
+
+/**
+ * Reads a file once, as a stream through a fixed buffer, scanning its lines for the plan's regexes and
+ * hashing its bytes. Stops early when the plan is settled. Never keeps the file's content.
+ */
+export async function inspectContent(
+  path: string,
+  plan: ContentPlan,
+  buffer: Buffer,
+  budget: RunBudget,
+): Promise<InspectResult> {
+  const outcome: ContentOutcome = {
+    hits: plan.contents.map(() => false),
+    macroalHit: false,
+    digests: new Map(),
+    bytes: 0,
+  };
+  const hashes: Array<[string, Hash]> = plan.hashes.map((h) => [h, createHash(h)]);
+  const splitter = plan.contents.length > 0 ? new LineSplitter(MAX_LINE_BYTES, scanner(plan, outcome)) : undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return { ok: false, reason: `${path}: ${(error as Error).message}` };
+  }
+  let gzip = false;
+  try {
+    let stopped = false;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      if (outcome.bytes === 0 && plan.decompress && n >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
+        gzip = true;
+        break;
+      }
+      outcome.bytes += n;
+      const chunk = n === buffer.length ? buffer : buffer.subarray(0, n);
+      for (const [, h] of hashes) h.update(chunk);
+      if (splitter !== undefined && !stopped && splitter.push(chunk)) {
+        stopped = true;
+        if (hashes.length === 0) break;
+      }
+      if (budget.expired()) return { ok: false, reason: `${path}: ${budget.reason()}` };
+      if (budget.due()) await budget.pace();
+    }
+    if (!gzip && !stopped) splitter?.finish();
+  } catch (error) {
+    return { ok: false, reason: `${path}: ${(error as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+  if (gzip) {
+    const result = await inspectGzip(path, splitter, hashes, outcome, budget);
+    if (!result.ok) return result;
+  }
+  for (const [name, h] of hashes) outcome.digests.set(name, h.digest('hex'));
+  return { ok: true, outcome };
+}
+
+async function inspectGzip(
+  path: string,
+  splitter: LineSplitter | undefined,
+  hashes: Array<[string, Hash]>,
+  outcome: ContentOutcome,
+  budget: RunBudget,
+): Promise<InspectResult> {
+  const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const gunzip = createGunzip();
+  raw.on('data', (chunk: string | Buffer) => {
+    outcome.bytes += chunk.length;
+    for (const [, h] of hashes) h.update(chunk);
+  });
+  raw.on('error', (error) => gunzip.destroy(error));
+  raw.pipe(gunzip);
+  let stopped = splitter === undefined;
+  try {
+    for await (const chunk of gunzip) {
+      if (!stopped && splitter !== undefined && splitter.push(chunk as Buffer)) {
+        stopped = true;
+        if (hashes.length === 0) break;
+      }
+      if (budget.expired()) return { ok: false, reason: `${path}: ${budget.reason()}` };
+    }
+    if (!stopped) splitter?.finish();
+    return { ok: true, outcome };
+  } catch (error) {
+    return { ok: false, reason: `${path}: gzip: ${(error as Error).message}` };
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
+}

@@ -1,0 +1,284 @@
+import type { Dirent, Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import type { ModuleResult } from '@vigil/agent-sdk';
+import type { RunBudget } from '../internal/RunBudget';
+import type { CompiledSearch } from './compileSearch';
+import type { FileElements, FileMatch, FileStatistics } from './FileMatch';
+import { FILE_HASHES } from './FileParams';
+import { inspectContent } from './inspectContent';
+import type { ContentPlan } from './inspectContent';
+import { modeString } from './modeString';
+
+type Verdict = 'match' | 'reject' | 'content';
+
+/** Mutable state of one run. */
+interface RunState {
+  readonly elements: FileElements;
+  readonly stats: FileStatistics;
+  readonly errors: string[];
+  readonly maxErrors: number;
+  readonly buffer: Buffer;
+  readonly budget: RunBudget;
+  readonly plans: Map<CompiledSearch, ContentPlan>;
+}
+
+function fail(state: RunState, reason: string): void {
+  state.stats.openfailed++;
+  if (state.errors.length < state.maxErrors) state.errors.push(reason);
+}
+
+/** Name, size, mode and mtime checks, which need no reading. */
+function cheapVerdict(s: CompiledSearch, name: string, st: () => Stats | undefined): Verdict {
+  const mis = s.mismatch;
+  let anyTrue = false;
+  let anyFalse = false;
+  if (s.names.length > 0) {
+    const flip = mis.has('name');
+    for (const n of s.names) {
+      if ((n.regex.test(name) !== n.negate) !== flip) anyTrue = true;
+      else anyFalse = true;
+    }
+    if (s.matchAll && anyFalse) return 'reject';
+  }
+  if (s.sizes.length > 0 || s.modes.length > 0 || s.mtimes.length > 0) {
+    const stats = st();
+    if (stats === undefined) return 'reject';
+    const fs = mis.has('size');
+    for (const b of s.sizes) {
+      if ((b.below ? stats.size < b.value : stats.size > b.value) !== fs) anyTrue = true;
+      else anyFalse = true;
+    }
+    if (s.modes.length > 0) {
+      const fm = mis.has('mode');
+      const mode = modeString(stats.mode);
+      for (const r of s.modes) {
+        if (r.test(mode) !== fm) anyTrue = true;
+        else anyFalse = true;
+      }
+    }
+    const ft = mis.has('mtime');
+    for (const b of s.mtimes) {
+      if ((b.below ? stats.mtimeMs < b.value : stats.mtimeMs > b.value) !== ft) anyTrue = true;
+      else anyFalse = true;
+    }
+  }
+  if (s.matchAll) return anyFalse ? 'reject' : s.readsContent ? 'content' : 'match';
+  return anyTrue ? 'match' : s.readsContent ? 'content' : 'reject';
+}
+
+/** Truth of each content check so far: `final` once more lines cannot change it. */
+function contentChecks(s: CompiledSearch, hits: readonly boolean[], macroalHit: boolean, eof: boolean): Array<[boolean, boolean]> {
+  const flip = s.mismatch.has('content');
+  if (s.macroal) return [[eof || macroalHit, macroalHit !== flip]];
+  return s.contents.map((c, i) => {
+    const hit = hits[i] === true;
+    return [eof || hit, (hit !== c.negate) !== flip];
+  });
+}
+
+function planFor(s: CompiledSearch): ContentPlan {
+  const hashes = s.hashes.map((h) => FILE_HASHES[h.kind] as string);
+  if (s.returnSha256 && !hashes.includes('sha256')) hashes.push('sha256');
+  return {
+    contents: s.contents,
+    macroal: s.macroal,
+    hashes,
+    decompress: s.decompress,
+    settled: (hits, macroalHit) => {
+      const checks = contentChecks(s, hits, macroalHit, false);
+      if (s.matchAll) return checks.every(([final]) => final) || checks.some(([final, v]) => final && !v);
+      return checks.some(([final, v]) => final && v);
+    },
+  };
+}
+
+async function evaluate(
+  state: RunState,
+  s: CompiledSearch,
+  path: string,
+  name: string,
+  st: () => Stats | undefined,
+): Promise<void> {
+  let verdict = cheapVerdict(s, name, st);
+  let sha256: string | undefined;
+  if (verdict === 'content') {
+    let plan = state.plans.get(s);
+    if (plan === undefined) {
+      plan = planFor(s);
+      state.plans.set(s, plan);
+    }
+    const read = await inspectContent(path, plan, state.buffer, state.budget);
+    if (!read.ok) {
+      fail(state, read.reason);
+      return;
+    }
+    const { outcome } = read;
+    state.stats.bytesread += outcome.bytes;
+    sha256 = outcome.digests.get('sha256');
+    const values = contentChecks(s, outcome.hits, outcome.macroalHit, true).map(([, v]) => v);
+    for (const h of s.hashes) {
+      const digest = outcome.digests.get(FILE_HASHES[h.kind]) ?? '';
+      values.push(h.values.has(digest) !== s.mismatch.has(h.kind));
+    }
+    verdict = (s.matchAll ? values.every(Boolean) : values.some(Boolean)) ? 'match' : 'reject';
+  }
+  if (verdict !== 'match') return;
+  const stats = st();
+  if (stats === undefined) return;
+  const match: FileMatch = {
+    file: path,
+    size: stats.size,
+    mode: modeString(stats.mode),
+    mtime: new Date(stats.mtimeMs).toISOString(),
+  };
+  if (s.returnSha256) {
+    if (sha256 === undefined) {
+      const read = await inspectContent(
+        path,
+        { contents: [], macroal: false, hashes: ['sha256'], decompress: false, settled: () => false },
+        state.buffer,
+        state.budget,
+      );
+      if (!read.ok) {
+        fail(state, read.reason);
+        return;
+      }
+      state.stats.bytesread += read.outcome.bytes;
+      sha256 = read.outcome.digests.get('sha256');
+    }
+    if (sha256 !== undefined) match.sha256 = sha256;
+  }
+  const list = state.elements[s.label] ?? [];
+  state.elements[s.label] = list;
+  if (list.length < s.matchLimit) {
+    list.push(match);
+    state.stats.totalhits++;
+  }
+}
+
+function full(state: RunState, s: CompiledSearch): boolean {
+  return (state.elements[s.label]?.length ?? 0) >= s.matchLimit;
+}
+
+/** Evaluates one file against the searches rooted where it was found. */
+async function visitFile(
+  state: RunState,
+  searches: readonly CompiledSearch[],
+  path: string,
+  name: string,
+  depth: number,
+  known: Stats | undefined,
+): Promise<void> {
+  state.stats.filescount++;
+  let stats: Stats | undefined | null = known ?? null;
+  const st = (): Stats | undefined => {
+    if (stats === null) {
+      try {
+        stats = lstatSync(path);
+      } catch (error) {
+        fail(state, `${path}: ${(error as Error).message}`);
+        stats = undefined;
+      }
+    }
+    return stats;
+  };
+  for (const s of searches) {
+    if (depth <= s.maxdepth && !full(state, s)) await evaluate(state, s, path, name, st);
+  }
+}
+
+/** Walks one root depth-first without following directory symlinks, for all searches that share it. */
+async function walkRoot(state: RunState, root: string, searches: readonly CompiledSearch[]): Promise<void> {
+  const { budget } = state;
+  let rootStats: Stats;
+  try {
+    rootStats = statSync(root);
+  } catch (error) {
+    fail(state, `${root}: ${(error as Error).message}`);
+    return;
+  }
+  if (rootStats.isFile()) {
+    const slash = root.lastIndexOf('/');
+    await visitFile(state, searches, root, root.slice(slash + 1), 0, rootStats);
+    return;
+  }
+  if (!rootStats.isDirectory()) return;
+  const maxdepth = Math.max(...searches.map((s) => s.maxdepth));
+  const stack: Array<[string, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    if (searches.every((s) => full(state, s))) return;
+    const [dir, depth] = stack.pop() as [string, number];
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      fail(state, `${dir}: ${(error as Error).message}`);
+      continue;
+    }
+    state.stats.dirscount++;
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    for (const entry of entries) {
+      if (budget.expired()) return;
+      if (budget.due()) await budget.pace();
+      const path = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (depth < maxdepth) stack.push([path, depth + 1]);
+      } else if (entry.isFile()) {
+        await visitFile(state, searches, path, entry.name, depth, undefined);
+      } else if (entry.isSymbolicLink()) {
+        // A symlink to a file is inspected; a symlink to a directory is never followed.
+        let target: Stats | undefined;
+        try {
+          target = statSync(path);
+        } catch {
+          continue;
+        }
+        if (target.isFile()) await visitFile(state, searches, path, entry.name, depth, target);
+      }
+    }
+  }
+}
+
+/**
+ * Runs compiled searches: each distinct path is walked once for every search that names it.
+ * Only regular files (and symlinks to regular files) are inspected; content is streamed, never kept.
+ */
+export async function searchFiles(
+  searches: readonly CompiledSearch[],
+  budget: RunBudget,
+): Promise<ModuleResult<FileElements, FileStatistics>> {
+  const started = performance.now();
+  const state: RunState = {
+    elements: Object.fromEntries(searches.map((s) => [s.label, []])),
+    stats: { filescount: 0, dirscount: 0, openfailed: 0, totalhits: 0, bytesread: 0, exectimeMs: 0 },
+    errors: [],
+    maxErrors: Math.max(...searches.map((s) => s.maxErrors)),
+    buffer: Buffer.allocUnsafe(64 * 1024),
+    budget,
+    plans: new Map(),
+  };
+  const roots = new Map<string, CompiledSearch[]>();
+  for (const s of searches) {
+    for (const p of s.paths) {
+      const root = p.length > 1 ? p.replace(/\/+$/, '') || '/' : p;
+      const list = roots.get(root) ?? [];
+      if (!list.includes(s)) list.push(s);
+      roots.set(root, list);
+    }
+  }
+  for (const [root, list] of roots) {
+    if (budget.expired()) break;
+    await walkRoot(state, root, list);
+  }
+  const complete = !budget.expired();
+  const errors = [...state.errors];
+  if (!complete) errors.push(budget.reason());
+  state.stats.exectimeMs = Math.round(performance.now() - started);
+  return {
+    foundanything: state.stats.totalhits > 0,
+    success: complete,
+    elements: state.elements,
+    statistics: state.stats,
+    errors,
+  };
+}
