@@ -8,6 +8,18 @@ export { compareRpmEvr } from './version/compareRpmEvr';
 export { parseRpmEvr } from './version/parseRpmEvr';
 export type { RpmEvr } from './version/parseRpmEvr';
 
+// pkg (pkg/scribe/compliance engineer)
+export { pkgModule } from './pkg/pkgModule';
+export type { PkgElements, PkgParams, PkgStatistics } from './pkg/pkgModule';
+export type { InstalledPackage, PackageSystem } from './pkg/InstalledPackage';
+export { listPackages } from './pkg/listPackages';
+export type { ListPackagesOptions, PackageList, PackageSystemState } from './pkg/listPackages';
+export { parseDpkgStatus } from './pkg/parseDpkgStatus';
+export { readRpmPackages } from './pkg/readRpmPackages';
+export type { ReadRpmOptions, ReadRpmResult } from './pkg/readRpmPackages';
+export { compareVersionsFor, matchesVersionFilter, operatorHolds, parseVersionFilter } from './pkg/versionFilter';
+export type { VersionFilter, VersionOperator } from './pkg/versionFilter';
+
 // file, memory, netstat, ping, timedrift (host-inspection engineer)
 export { fileModule } from './file/fileModule';
 export { fileParamsFromFlags } from './file/fileFlags';
