@@ -20,6 +20,26 @@ export type { ReadRpmOptions, ReadRpmResult } from './pkg/readRpmPackages';
 export { compareVersionsFor, matchesVersionFilter, operatorHolds, parseVersionFilter } from './pkg/versionFilter';
 export type { VersionFilter, VersionOperator } from './pkg/versionFilter';
 
+// scribe (pkg/scribe/compliance engineer)
+export { scribeModule } from './scribe/scribeModule';
+export type { ScribeElements, ScribeParams, ScribeStatistics } from './scribe/scribeModule';
+export { evaluateScribe } from './scribe/evaluateScribe';
+export type { EvaluateScribeOptions } from './scribe/evaluateScribe';
+export { parseScribeDocument } from './scribe/parseScribeDocument';
+export type { ParseScribeResult } from './scribe/parseScribeDocument';
+export type {
+  ScribeDocument,
+  ScribeFileContentSource,
+  ScribeFileNameSource,
+  ScribeHasLineSource,
+  ScribeObject,
+  ScribePackageSource,
+  ScribeRawSource,
+  ScribeTest,
+  ScribeTestResult,
+  ScribeVariable,
+} from './scribe/ScribeDocument';
+
 // file, memory, netstat, ping, timedrift (host-inspection engineer)
 export { fileModule } from './file/fileModule';
 export { fileParamsFromFlags } from './file/fileFlags';
