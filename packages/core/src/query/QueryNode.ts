@@ -3,6 +3,9 @@
  * (SQLite, Elasticsearch) translates it; `matchesQuery` evaluates it in memory.
  * Field names are dotted paths into the event (`details.sourceipaddress`); `null` field means
  * "the default fields" (full text over `summary`, as an analyst expects from a bare word).
+ * A wildcard `pattern` uses `*` (any characters), `?` (one character) and `\` to escape the next character.
+ * Range bounds that are numbers compare numerically, strings compare as strings. The semantics every store
+ * follows are in docs/search.md.
  */
 export type QueryNode =
   | { readonly type: 'match_all' }
