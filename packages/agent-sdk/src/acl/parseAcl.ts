@@ -77,7 +77,7 @@ export function parseAcl(input: unknown): ParseAclResult {
       }
       const other = byFingerprint.get(fingerprint);
       if (other !== undefined) {
-        problems.push(`acl entry '${module}': investigators '${other}' and '${name}' have the same fingerprint; list each key once`);
+        problems.push(`acl entry '${module}': investigators '${other}' and '${name}' have the same fingerprint, list each key once`);
       }
       byFingerprint.set(fingerprint, name);
       investigators[name] = { fingerprint, weight: investigator.weight };
