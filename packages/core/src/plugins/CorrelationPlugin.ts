@@ -7,8 +7,8 @@ import type { EventStore } from '../stores/EventStore';
 export interface CorrelationContext {
   /** The plugin's own name. */
   readonly pluginName: string;
-  /** The store, for rules that look back over history (scheduled queries). */
-  readonly store: EventStore;
+  /** The store, for rules that look back over history (scheduled queries); absent in a store-less pipeline. */
+  readonly store?: EventStore;
   /** Report bounded-state figures (live keys, evictions) to metrics. */
   gauge(name: string, value: number): void;
 }

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { IngestItemResult, IngestResult, Pipeline } from '../../pipeline/Pipeline';
+import { decodeBody } from '../internal/decodeBody';
+import { parseBulkBody } from '../internal/parseBulkBody';
+import { parseJsonText, parseNdjson } from '../internal/parseJsonText';
+
+/** Reason codes that mean "retry later" rather than "your input is bad". */
+const RETRYABLE = new Set(['SINK_FAILED']);
+
+type Rejection = { index: number; code: string; reason: string };
+
+/** Answers an ingest with the status a shipper can act on: 200 all kept, 207 some refused, 400 none kept, 503 retry. */
+function answer(reply: FastifyReply, inputCount: number, parseErrors: Rejection[], result: IngestResult | undefined, toInput: number[]): FastifyReply {
+  const errors: Rejection[] = [...parseErrors];
+  result?.items.forEach((item, i) => {
+    if (!item.ok) errors.push({ index: toInput[i] ?? i, code: item.code, reason: item.reason });
+  });
+  errors.sort((a, b) => a.index - b.index);
+  const accepted = result?.accepted ?? 0;
+  const status = errors.some((e) => RETRYABLE.has(e.code)) ? 503 : errors.length === 0 ? 200 : accepted > 0 ? 207 : 400;
+  return reply.code(status).send({ accepted, rejected: inputCount - accepted, errors });
+}
+
+/** Splits parsed items into values to ingest and per-index parse errors. */
+async function ingestParsed(
+  pipeline: Pipeline,
+  source: string,
+  items: ReadonlyArray<{ ok: true; value: unknown } | { ok: false; reason: string }>,
+): Promise<{ result: IngestResult | undefined; toInput: number[]; parseErrors: Rejection[] }> {
+  const values: unknown[] = [];
+  const toInput: number[] = [];
+  const parseErrors: Rejection[] = [];
+  items.forEach((item, index) => {
+    if (item.ok) {
+      values.push(item.value);
+      toInput.push(index);
+    } else parseErrors.push({ index, code: 'INVALID_JSON', reason: item.reason });
+  });
+  const result = values.length > 0 ? await pipeline.ingest(values, source) : undefined;
+  return { result, toInput, parseErrors };
+}
+
+/**
+ * MozDef loginput-compatible ingest: `POST /events` (one event or an array; NDJSON too),
+ * `POST /nxlog` (JSON or NDJSON), `POST /_bulk` (Elasticsearch bulk). Answers only once durable.
+ */
+export function ingestRoutes(app: FastifyInstance, pipeline: Pipeline): void {
+  const parseEventsBody = (body: unknown): { ok: true; items: Array<{ ok: true; value: unknown } | { ok: false; reason: string }> } | { ok: false; reason: string; position?: number } => {
+    const decoded = decodeBody(body as Buffer | undefined);
+    if (!decoded.ok) return decoded;
+    const text = decoded.text;
+    if (text.trim() === '') return { ok: false, reason: 'the request body is empty: send a JSON event or an array of events' };
+    const whole = parseJsonText(text);
+    if (whole.ok) {
+      const v = whole.value;
+      return { ok: true, items: Array.isArray(v) ? v.map((value) => ({ ok: true as const, value })) : [{ ok: true, value: v }] };
+    }
+    // Not one JSON document: NDJSON if it has several lines, else the JSON error stands.
+    if (text.trimEnd().includes('\n')) return { ok: true, items: parseNdjson(text) };
+    return whole;
+  };
+
+  const eventsHandler = (source: string) => async (request: { body: unknown }, reply: FastifyReply) => {
+    const parsed = parseEventsBody(request.body);
+    if (!parsed.ok) {
+      return reply.code(400).send({ error: 'Bad Request', message: parsed.reason, ...(parsed.position === undefined ? {} : { position: parsed.position }) });
+    }
+    if (parsed.items.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'the array holds no events' });
+    const { result, toInput, parseErrors } = await ingestParsed(pipeline, source, parsed.items);
+    return answer(reply, parsed.items.length, parseErrors, result, toInput);
+  };
+
+  app.post('/events', eventsHandler('http'));
+  app.put('/events', eventsHandler('http'));
+  app.post('/nxlog', eventsHandler('nxlog'));
+  app.put('/nxlog', eventsHandler('nxlog'));
+
+  app.post('/_bulk', async (request, reply) => {
+    const started = Date.now();
+    const decoded = decodeBody(request.body as Buffer | undefined);
+    if (!decoded.ok) return reply.code(400).send({ error: { type: 'parse_exception', reason: decoded.reason }, status: 400 });
+    if (decoded.text.trim() === '') {
+      return reply.code(400).send({ error: { type: 'action_request_validation_exception', reason: 'request body is required' }, status: 400 });
+    }
+    const ops = parseBulkBody(decoded.text);
+    const docs: unknown[] = [];
+    const docOp: number[] = [];
+    ops.forEach((op, i) => {
+      if (op.error !== undefined) return;
+      const doc = op.document;
+      // An _id on the action line becomes the event id, so a shipper's retry is idempotent.
+      if (op.id !== undefined && doc !== null && typeof doc === 'object' && !Array.isArray(doc) && !('id' in doc)) {
+        (doc as Record<string, unknown>)['id'] = op.id;
+      }
+      docs.push(doc);
+      docOp.push(i);
+    });
+    const result = docs.length > 0 ? await pipeline.ingest(docs, 'bulk') : undefined;
+    const perOp = new Array<IngestItemResult | undefined>(ops.length);
+    result?.items.forEach((item, k) => {
+      perOp[docOp[k]!] = item;
+    });
+    let errors = false;
+    let retry = false;
+    const items = ops.map((op, i) => {
+      const base = { _index: op.index ?? 'events' };
+      if (op.error !== undefined) {
+        errors = true;
+        return { [op.action]: { ...base, _id: op.id ?? null, status: 400, error: { type: 'illegal_argument_exception', reason: op.error } } };
+      }
+      const item = perOp[i];
+      if (item?.ok) {
+        return {
+          [op.action]: { ...base, _id: item.id, _version: 1, result: item.duplicate ? 'noop' : 'created', status: item.duplicate ? 200 : 201 },
+        };
+      }
+      errors = true;
+      const code = item?.code ?? 'UNKNOWN';
+      if (RETRYABLE.has(code)) retry = true;
+      return {
+        [op.action]: {
+          ...base,
+          _id: op.id ?? null,
+          status: RETRYABLE.has(code) ? 503 : 400,
+          error: { type: code === 'PLUGIN_FAILED' ? 'vigil_plugin_exception' : 'mapper_parsing_exception', reason: item?.reason ?? 'not processed' },
+        },
+      };
+    });
+    return reply.code(retry ? 503 : 200).send({ took: Date.now() - started, errors, items });
+  });
+}
