@@ -34,3 +34,9 @@ export { agentQueueName, createAmqpAgentTransport } from './transport/AmqpAgentT
 export type { AmqpAgentTransportOptions } from './transport/AmqpAgentTransport';
 export { createAmqpInvestigatorTransport } from './transport/AmqpInvestigatorTransport';
 export type { AmqpInvestigatorTransportOptions } from './transport/AmqpInvestigatorTransport';
+export { createInvestigator } from './investigator/Investigator';
+export type { ActionDraft, InvestigationProgress, InvestigationReport, Investigator, InvestigatorOptions, RunInvestigationOptions } from './investigator/Investigator';
+export { createAgentDirectory } from './investigator/AgentDirectory';
+export type { AgentDirectory, KnownAgent } from './investigator/AgentDirectory';
+export { parseDuration } from './investigator/parseDuration';
+export { formatProgress, renderInvestigation } from './investigator/renderInvestigation';
