@@ -62,9 +62,14 @@ function scanner(plan: ContentPlan, outcome: ContentOutcome): (line: string) => 
   };
 }
 
+/** Pseudo file systems whose files may return short reads before their end. */
+const SHORT_READ_FS = /^\/(proc|sys|dev)\//;
+
 /**
  * Reads a file once, as a stream through a fixed buffer, scanning its lines for the plan's regexes and
  * hashing its bytes. Stops early when the plan is settled. Never keeps the file's content.
+ * A read shorter than the buffer is taken as the end of a regular file (saving one system call per small
+ * file), except under /proc, /sys and /dev, which are read until they report the end.
  */
 export async function inspectContent(
   path: string,
@@ -80,6 +85,7 @@ export async function inspectContent(
   };
   const hashes: Array<[string, Hash]> = plan.hashes.map((h) => [h, createHash(h)]);
   const splitter = plan.contents.length > 0 ? new LineSplitter(MAX_LINE_BYTES, scanner(plan, outcome)) : undefined;
+  const shortReadIsEnd = !SHORT_READ_FS.test(path);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -103,6 +109,7 @@ export async function inspectContent(
         stopped = true;
         if (hashes.length === 0) break;
       }
+      if (n < buffer.length && shortReadIsEnd) break;
       if (budget.expired()) return { ok: false, reason: `${path}: ${budget.reason()}` };
       if (budget.due()) await budget.pace();
     }
