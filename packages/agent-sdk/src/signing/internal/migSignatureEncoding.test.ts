@@ -4,7 +4,7 @@ import { decodeMigSignature, encodeMigSignature, migFromArmored } from './migSig
 
 describe('MIG signature encoding', () => {
   it('equals the de-armored output of an OpenPGP armorer, CRC-24 included', async () => {
-    const { privateKey } = await generateKey({ type: 'ecc', curve: 'curve25519', userIDs: [{ email: 'a@example.org' }] });
+    const { privateKey } = await generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ email: 'a@example.org' }] });
     const key = await readPrivateKey({ armoredKey: privateKey });
     const message = await createMessage({ binary: new TextEncoder().encode('data') });
     const binary = await sign({ message, signingKeys: key, detached: true, format: 'binary' });

@@ -47,3 +47,12 @@ export function migFromArmored(armored: string): string | undefined {
   if (start === -1 || end === -1) return undefined;
   return text.slice(start + 2, end).replace(/\n/g, '');
 }
+
+/** Turns MIG's one-line form back into an armored signature, as MIG's reArmorSignature does (64-char lines). */
+export function armoredFromMig(line: string): string {
+  const at = line.lastIndexOf('=');
+  const payload = at === -1 ? line : line.slice(0, at);
+  const crc = at === -1 ? '' : line.slice(at);
+  const lines = payload.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PGP SIGNATURE-----\n\n${lines.join('\n')}\n${crc}\n-----END PGP SIGNATURE-----\n`;
+}
