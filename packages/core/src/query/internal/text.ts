@@ -95,9 +95,11 @@ export function keywordPatternGlob(parts: readonly PatternPart[]): string {
 
 /**
  * Regex source (flags `iu`) finding, in a text, a token matching the pattern: wildcards stand for token
- * characters only, so a match never spans two tokens.
+ * characters only, so a match never spans two tokens. `null` when a literal part holds a separator
+ * (a word pattern such as `10.0*` can match no single word).
  */
-export function tokenPatternSource(parts: readonly PatternPart[]): string {
+export function tokenPatternSource(parts: readonly PatternPart[]): string | null {
+  if (parts.some((p) => p.kind === 'literal' && !isSingleToken(p.text))) return null;
   let source = `(?<![${TOKEN_CHAR_CLASS}])`;
   for (const part of parts) {
     if (part.kind === 'star') source += `[${TOKEN_CHAR_CLASS}]*`;

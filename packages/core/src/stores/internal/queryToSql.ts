@@ -130,7 +130,9 @@ function fullText(
     params.push(`"${prefix}" *`);
     return `${schema.alias}.rowid IN (SELECT rowid FROM ${schema.ftsTable} WHERE ${schema.ftsTable} MATCH ?)`;
   }
-  params.push(tokenPatternSource(p));
+  const source = tokenPatternSource(p);
+  if (source === null) return '0';
+  params.push(source);
   return `${TEXT_FUNCTION}(${summary}, ?)`;
 }
 
