@@ -56,7 +56,10 @@ describe('loadAgentConfig', () => {
 
   it('reports every problem at once with its path', async () => {
     const path = await write('bad.yaml', 'id: "bad id"\ntags: { env: 3 }\nacl: ./acl.json\ntransport: { type: amqp, port: 5672 }\nmoduleTimeout: soon\ncolour: blue\n');
-    const error = await loadAgentConfig(path).catch((e: unknown) => e as Error & { code: string });
+    const error = (await loadAgentConfig(path).then(
+      () => new Error("no error"),
+      (e: unknown) => e as Error,
+    )) as Error & { code?: string };
     expect(error.code).toBe('CONFIG_INVALID');
     for (const problem of [
       '(root): missing "keys"',
