@@ -1,0 +1,121 @@
+import { isIP } from 'node:net';
+import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
+import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
+import type { Details } from '../internal/eventFields';
+import { validateOptions } from '../internal/validateOptions';
+import { classifyIp } from './classifyIp';
+
+/** Options of {@link ipFixup}. */
+export interface IpFixupOptions {
+  /** Plugin priority (lower runs first). @default 60 */
+  priority?: number;
+  /** Extra details keys to look for a source address in (after the built-in ones). @default [] */
+  sourceFields?: string[];
+  /** Extra details keys to look for a destination address in. @default [] */
+  destinationFields?: string[];
+  /** Delete loose alias fields (srcip, src_ip, client_ip, …) once their address is moved. @default true */
+  removeAliases?: boolean;
+  /** Write `details.sourceipclass` / `destinationipclass`. @default true */
+  classify?: boolean;
+}
+
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    priority: { type: 'number' },
+    sourceFields: { type: 'array', items: { type: 'string', minLength: 1 } },
+    destinationFields: { type: 'array', items: { type: 'string', minLength: 1 } },
+    removeAliases: { type: 'boolean' },
+    classify: { type: 'boolean' },
+  },
+  additionalProperties: false,
+};
+
+/** Loose aliases: moved (and removed) once copied. */
+const SOURCE_ALIASES = ['sourceipv4address', 'sourceipv6address', 'srcip', 'src_ip', 'sourceip', 'source_ip', 'client_ip', 'clientip', 'remote_addr', 'remoteaddr', 'remote_ip', 'remoteip', 'src_addr'];
+const DESTINATION_ALIASES = ['destinationipv4address', 'destinationipv6address', 'dstip', 'dst_ip', 'dest_ip', 'destip', 'destination_ip', 'server_ip', 'dst_addr'];
+/** Protocol-native fields: read, never removed. */
+const SOURCE_NATIVE = ['id.orig_h', 'id_orig_h', 'src', 'ipaddress'];
+const DESTINATION_NATIVE = ['id.resp_h', 'id_resp_h', 'dst'];
+
+/** Normalizes "1.2.3.4:80", "[::1]:80", " 10.0.0.1 " to a bare address, or `undefined` if not an IP. */
+export function normalizeIp(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < 2 || value.length > 64) return undefined;
+  let ip = value.trim();
+  if (isIP(ip) !== 0) return ip;
+  if (ip.startsWith('[')) {
+    const end = ip.indexOf(']');
+    if (end > 0) ip = ip.slice(1, end);
+  } else {
+    const colon = ip.lastIndexOf(':');
+    if (colon > 0 && ip.indexOf(':') === colon) ip = ip.slice(0, colon);
+  }
+  return isIP(ip) !== 0 ? ip : undefined;
+}
+
+function fix(d: Details, target: 'sourceipaddress' | 'destinationipaddress', aliases: readonly string[], native: readonly string[], removeAliases: boolean): string | undefined {
+  const current = d[target];
+  const normalized = normalizeIp(current);
+  if (normalized !== undefined) {
+    if (normalized !== current) d[target] = normalized;
+  } else if (current !== undefined && current !== null && current !== '') {
+    // Not an address (a hostname, "<randomipaddress>", a number): keep it, but not where an IP mapping expects one.
+    d[`invalid${target}`] = current;
+    delete d[target];
+  }
+  let found = normalized;
+  for (const key of aliases) {
+    if (!Object.hasOwn(d, key)) continue;
+    const ip = normalizeIp(d[key]);
+    if (ip === undefined) continue;
+    found ??= ip;
+    if (removeAliases) delete d[key];
+  }
+  if (found === undefined) {
+    for (const key of native) {
+      const ip = normalizeIp(Object.hasOwn(d, key) ? d[key] : undefined);
+      if (ip !== undefined) {
+        found = ip;
+        break;
+      }
+    }
+  }
+  if (found === undefined) {
+    const id = d['id'];
+    if (isRecord(id)) found = normalizeIp(target === 'sourceipaddress' ? id['orig_h'] : id['resp_h']);
+  }
+  if (found !== undefined) d[target] = found;
+  return found;
+}
+
+/**
+ * Finds source/destination IPv4/IPv6 addresses in known and loose fields (srcip, src_ip, client_ip,
+ * remote_addr, id.orig_h, …), validates them with `node:net` `isIP`, moves them to
+ * `details.sourceipaddress`/`destinationipaddress` and classifies them into `details.sourceipclass`/
+ * `destinationipclass` (private, loopback, link-local, multicast, reserved, public).
+ */
+export function ipFixup(options?: IpFixupOptions): EnrichmentPlugin {
+  const opts = validateOptions('enrich:ipFixup', SCHEMA, options);
+  const name = 'enrich:ipFixup';
+  const sourceAliases = [...SOURCE_ALIASES, ...(opts.sourceFields ?? [])];
+  const destinationAliases = [...DESTINATION_ALIASES, ...(opts.destinationFields ?? [])];
+  const removeAliases = opts.removeAliases ?? true;
+  const classify = opts.classify ?? true;
+  return {
+    name,
+    priority: opts.priority ?? 60,
+    registration: (event: VigilEvent) => isRecord(event.details),
+    enrich(event) {
+      const d = detailsOf(event);
+      const src = fix(d, 'sourceipaddress', sourceAliases, SOURCE_NATIVE, removeAliases);
+      const dst = fix(d, 'destinationipaddress', destinationAliases, DESTINATION_NATIVE, removeAliases);
+      if (src === undefined && dst === undefined) return event;
+      if (classify) {
+        if (src !== undefined) d['sourceipclass'] = classifyIp(src);
+        if (dst !== undefined) d['destinationipclass'] = classifyIp(dst);
+      }
+      markPlugin(event, name);
+      return event;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { getPath, isRecord } from '../internal/eventFields';
+import type { Details } from '../internal/eventFields';
+
+/** The Zeek logs the zeek plugin understands. */
+export type ZeekLogType =
+  | 'conn' | 'dns' | 'http' | 'ssl' | 'x509' | 'ssh' | 'notice' | 'files' | 'smtp' | 'dhcp' | 'intel'
+  | 'software' | 'weird' | 'rdp' | 'smb_files' | 'smb_mapping';
+
+const KNOWN: ReadonlySet<string> = new Set([
+  'conn', 'dns', 'http', 'ssl', 'x509', 'ssh', 'notice', 'files', 'smtp', 'dhcp', 'intel', 'software', 'weird', 'rdp',
+  'smb_files', 'smb_mapping',
+]);
+
+function has(details: Details, key: string): boolean {
+  return getPath(details, key) !== undefined;
+}
+
+/** Detects the log type from `_path`, a hint such as `bro_conn`/`zeek-dns`, or the fields' signature. */
+export function zeekLogType(details: Details, hints: readonly unknown[]): ZeekLogType | undefined {
+  const path = details['_path'] ?? details['path_type'];
+  if (typeof path === 'string' && KNOWN.has(path)) return path as ZeekLogType;
+  for (const hint of hints) {
+    if (typeof hint !== 'string' || hint.length > 64) continue;
+    const m = /^(?:bro|zeek)[_.-]?(\w+)$/i.exec(hint);
+    if (m !== null && KNOWN.has((m[1] as string).toLowerCase())) return (m[1] as string).toLowerCase() as ZeekLogType;
+  }
+  if (has(details, 'note') && (has(details, 'msg') || has(details, 'sub'))) return 'notice';
+  if (has(details, 'seen.indicator')) return 'intel';
+  if (has(details, 'share_type')) return 'smb_mapping';
+  const action = details['action'];
+  if (typeof action === 'string' && action.startsWith('SMB::FILE_')) return 'smb_files';
+  if (has(details, 'certificate.subject') || has(details, 'certificate.serial')) return 'x509';
+  if (has(details, 'software_type')) return 'software';
+  if (has(details, 'query') && (has(details, 'qtype_name') || has(details, 'trans_id') || has(details, 'rcode'))) return 'dns';
+  if (has(details, 'method') && (has(details, 'uri') || has(details, 'status_code'))) return 'http';
+  if (has(details, 'mailfrom') || has(details, 'rcptto') || has(details, 'helo')) return 'smtp';
+  if (has(details, 'auth_success') || has(details, 'auth_attempts')) return 'ssh';
+  if (has(details, 'cookie') && (has(details, 'security_protocol') || has(details, 'keyboard_layout'))) return 'rdp';
+  if (has(details, 'assigned_addr') || has(details, 'msg_types') || has(details, 'lease_time')) return 'dhcp';
+  if (has(details, 'fuid') && (has(details, 'mime_type') || has(details, 'tx_hosts') || has(details, 'source'))) return 'files';
+  if (has(details, 'cipher') || (has(details, 'server_name') && has(details, 'established'))) return 'ssl';
+  if (has(details, 'conn_state') || (has(details, 'proto') && has(details, 'history'))) return 'conn';
+  if (has(details, 'name') && has(details, 'peer') && has(details, 'notice')) return 'weird';
+  return undefined;
+}
+
+/** True for a Zeek record: has a Zeek connection 5-tuple or `_path`. Cheap check for registration. */
+export function looksLikeZeek(details: unknown): boolean {
+  if (!isRecord(details)) return false;
+  if (typeof details['_path'] === 'string') return true;
+  if (details['ts'] === undefined) return false;
+  return details['id.orig_h'] !== undefined || isRecord(details['id']) || details['fuid'] !== undefined;
+}
