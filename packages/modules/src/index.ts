@@ -40,9 +40,51 @@ export type {
   ScribeVariable,
 } from './scribe/ScribeDocument';
 
+// compliance (pkg/scribe/compliance engineer)
+export { complianceModule } from './compliance/complianceModule';
+export type { ComplianceCounts, ComplianceElements, ComplianceParams, ComplianceStatistics } from './compliance/complianceModule';
+export type {
+  ComplianceCheck,
+  CompliancePolicy,
+  ComplianceTest,
+  FileModeTest,
+  KeyValueTest,
+  RegexTest,
+  SysctlTest,
+  WorldWritableTest,
+} from './compliance/CompliancePolicy';
+export { compliancePolicySchema, parseCompliancePolicy } from './compliance/parseCompliancePolicy';
+export type { ParseCompliancePolicyResult } from './compliance/parseCompliancePolicy';
+export { builtinPoliciesDir, listBuiltinPolicies, loadCompliancePolicy } from './compliance/loadCompliancePolicy';
+export { COMPLIANCE_LEVELS, runCompliancePolicy } from './compliance/runCompliancePolicy';
+export type { ComplianceOutcome, RunComplianceOptions } from './compliance/runCompliancePolicy';
+
 // file, memory, netstat, ping, timedrift (host-inspection engineer)
 export { fileModule } from './file/fileModule';
 export { fileParamsFromFlags } from './file/fileFlags';
 export { fileParamsSchema, FILE_HASHES } from './file/FileParams';
 export type { FileHashKind, FileParams, FileSearch, FileSearchOptions } from './file/FileParams';
 export type { FileElements, FileMatch, FileStatistics } from './file/FileMatch';
+export { pingModule } from './ping/pingModule';
+export { pingParamsSchema } from './ping/PingParams';
+export type { PingElements, PingParams, PingProbe, PingStatistics, ProbeStatus } from './ping/PingParams';
+export { timedriftModule } from './timedrift/timedriftModule';
+export { timedriftParamsSchema } from './timedrift/TimedriftParams';
+export type { TimedriftElements, TimedriftParams, TimedriftSample, TimedriftStatistics } from './timedrift/TimedriftParams';
+
+// allModules: each engineer adds their own module definitions to this list.
+import type { ModuleDefinition } from '@vigil/agent-sdk';
+import { fileModule as fileDefinition } from './file/fileModule';
+import { pingModule as pingDefinition } from './ping/pingModule';
+import { timedriftModule as timedriftDefinition } from './timedrift/timedriftModule';
+import { pkgModule as pkgDefinition } from './pkg/pkgModule';
+import { scribeModule as scribeDefinition } from './scribe/scribeModule';
+
+/** Every module definition of this package, for an agent's registry. */
+export const allModules: readonly ModuleDefinition[] = [
+  fileDefinition,
+  pingDefinition,
+  timedriftDefinition,
+  pkgDefinition,
+  scribeDefinition,
+];
