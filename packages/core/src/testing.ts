@@ -1,1 +1,8 @@
-export {};
+export {
+  describeStoreContract,
+  storeContractAlertQueries,
+  storeContractAlerts,
+  storeContractEvents,
+  storeContractQueries,
+} from './stores/storeContract';
+export type { StoreContractOptions, StoreContractQuery } from './stores/storeContract';
