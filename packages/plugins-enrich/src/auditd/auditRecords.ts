@@ -9,7 +9,7 @@ export interface AuditRecord {
   unquoted: Set<string>;
 }
 
-const RECORD = /type=([A-Z_0-9]{1,40}) msg=audit\((\d{1,12})(?:\.(\d{1,6}))?:(\d{1,20})\): ?/;
+const RECORD = /type=([A-Z_0-9]{1,40}) msg=audit\((\d{1,12})(?:\.(\d{1,6}))?:(\d{1,20})\) ?: ?/;
 const KV = /([\w-]{1,64}(?:\[\d{1,6}\])?)=("[^"]*"|'[^']*'|\S*)/g;
 const HEX = /^(?:[0-9A-Fa-f]{2}){1,}$/;
 

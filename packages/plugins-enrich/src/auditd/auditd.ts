@@ -31,6 +31,8 @@ const ARG = /^a(\d{1,5})(?:\[(\d{1,6})\])?$/;
 
 /** Record-level keys copied to details under the same name, when present. */
 const SYSCALL_KEYS = ['arch', 'exit', 'ppid', 'pid', 'auid', 'uid', 'gid', 'euid', 'suid', 'fsuid', 'egid', 'ses', 'tty', 'comm', 'exe', 'subj'];
+/** USER_* fields audit hex-encodes when they hold spaces or odd characters. */
+const ENCODED_USER_KEYS = new Set(['acct', 'exe', 'hostname', 'terminal']);
 const USER_KEYS = ['pid', 'uid', 'auid', 'ses', 'op', 'acct', 'exe', 'hostname', 'terminal', 'id', 'grantors'];
 
 function isUnset(value: string | undefined): value is undefined {
@@ -107,7 +109,9 @@ function joinRecords(records: readonly AuditRecord[], details: Details): string 
         if (record === records[0]) primary = record.type;
         for (const key of USER_KEYS) {
           const value = f[key];
-          if (!isUnset(value)) setIfAbsent(details, key === 'acct' ? 'username' : key, decodeAuditValue(value, record.unquoted.has(key)));
+          if (isUnset(value)) continue;
+          const decoded = ENCODED_USER_KEYS.has(key) ? decodeAuditValue(value, record.unquoted.has(key)) : value;
+          setIfAbsent(details, key === 'acct' ? 'username' : key, decoded);
         }
         const res = f['res'] ?? f['result'];
         if (res !== undefined) details['success'] = res === 'success' || res === '1';
@@ -155,7 +159,7 @@ function normalizeAudispJson(event: VigilEvent, details: Details): void {
   const summary = str(event.summary) ?? '';
   const colon = summary.indexOf(': ');
   if (colon > 0 && colon < 32) setIfAbsent(details, 'cmdline', summary.slice(colon + 2));
-  const category = str(event.category) ?? str(details['signatureid']) ?? '';
+  const category = str(event.category) || str(details['signatureid']) || '';
   if (/^[A-Za-z_]{2,32}$/.test(category) && category !== 'auditd') setIfAbsent(details, 'syscall', category.toLowerCase());
   setIfAbsent(details, 'username', str(details['duser']));
   setIfAbsent(details, 'originaluser', str(details['suser']));

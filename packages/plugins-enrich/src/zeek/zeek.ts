@@ -104,7 +104,15 @@ function summarize(type: ZeekLogType, d: Details): string {
     case 'dhcp':
       return join('DHCP', t(d, 'assigned_addr') || '?', 'assigned to', t(d, 'mac') || '?', t(d, 'host_name'), t(d, 'msg_types'));
     case 'intel':
-      return join('Intel match:', t(d, 'seen.indicator'), `(${t(d, 'seen.indicator_type')})`, 'seen in', t(d, 'seen.where'), flow(d), t(d, 'sources'));
+      return join(
+        'Intel match:',
+        t(d, 'seen.indicator') || t(d, 'seenindicator'),
+        `(${t(d, 'seen.indicator_type') || t(d, 'seenindicatortype')})`,
+        'seen in',
+        t(d, 'seen.where') || t(d, 'seenwhere'),
+        flow(d),
+        t(d, 'sources'),
+      );
     case 'software':
       return join('Software', t(d, 'software_type'), t(d, 'name'), t(d, 'unparsed_version') || t(d, 'version.major'), 'on', t(d, 'host'));
     case 'weird':

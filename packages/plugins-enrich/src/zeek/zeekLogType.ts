@@ -49,5 +49,5 @@ export function looksLikeZeek(details: unknown): boolean {
   if (!isRecord(details)) return false;
   if (typeof details['_path'] === 'string') return true;
   if (details['ts'] === undefined) return false;
-  return details['id.orig_h'] !== undefined || isRecord(details['id']) || details['fuid'] !== undefined;
+  return details['id.orig_h'] !== undefined || isRecord(details['id']) || details['fuid'] !== undefined || typeof details['note'] === 'string';
 }
