@@ -59,6 +59,14 @@ export { builtinPoliciesDir, listBuiltinPolicies, loadCompliancePolicy } from '.
 export { COMPLIANCE_LEVELS, runCompliancePolicy } from './compliance/runCompliancePolicy';
 export type { ComplianceOutcome, RunComplianceOptions } from './compliance/runCompliancePolicy';
 
+// users (pkg/scribe/compliance engineer)
+export { usersModule } from './users/usersModule';
+export type { UsersElements, UsersParams, UsersStatistics } from './users/usersModule';
+export { readAccounts } from './users/readAccounts';
+export type { PasswordState, ReadAccountsResult, UserAccount } from './users/readAccounts';
+export { runArgv, userCommandArgv } from './users/userCommands';
+export type { CommandOutcome, UserChange } from './users/userCommands';
+
 // file, memory, netstat, ping, timedrift (host-inspection engineer)
 export { fileModule } from './file/fileModule';
 export { fileParamsFromFlags } from './file/fileFlags';
