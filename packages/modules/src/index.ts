@@ -73,6 +73,19 @@ export { fileParamsFromFlags } from './file/fileFlags';
 export { fileParamsSchema, FILE_HASHES } from './file/FileParams';
 export type { FileHashKind, FileParams, FileSearch, FileSearchOptions } from './file/FileParams';
 export type { FileElements, FileMatch, FileStatistics } from './file/FileMatch';
+export { netstatModule } from './netstat/netstatModule';
+export { netstatParamsSchema } from './netstat/NetstatParams';
+export type {
+  LocalAddressEntry,
+  NeighborEntry,
+  NetstatCheck,
+  NetstatCheckResult,
+  NetstatElements,
+  NetstatEntry,
+  NetstatParams,
+  NetstatStatistics,
+  SocketEntry,
+} from './netstat/NetstatParams';
 export { pingModule } from './ping/pingModule';
 export { pingParamsSchema } from './ping/PingParams';
 export type { PingElements, PingParams, PingProbe, PingStatistics, ProbeStatus } from './ping/PingParams';
@@ -83,6 +96,7 @@ export type { TimedriftElements, TimedriftParams, TimedriftSample, TimedriftStat
 // allModules: each engineer adds their own module definitions to this list.
 import type { ModuleDefinition } from '@vigil/agent-sdk';
 import { fileModule as fileDefinition } from './file/fileModule';
+import { netstatModule as netstatDefinition } from './netstat/netstatModule';
 import { pingModule as pingDefinition } from './ping/pingModule';
 import { timedriftModule as timedriftDefinition } from './timedrift/timedriftModule';
 import { pkgModule as pkgDefinition } from './pkg/pkgModule';
@@ -91,6 +105,7 @@ import { scribeModule as scribeDefinition } from './scribe/scribeModule';
 /** Every module definition of this package, for an agent's registry. */
 export const allModules: readonly ModuleDefinition[] = [
   fileDefinition,
+  netstatDefinition,
   pingDefinition,
   timedriftDefinition,
   pkgDefinition,
