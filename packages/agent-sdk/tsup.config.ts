@@ -1,9 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: {
+    index: 'src/index.ts',
+    'vigil-agent': 'src/cli/vigil-agent.ts',
+    'vigil-investigate': 'src/cli/vigil-investigate.ts',
+  },
   format: ['esm'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
