@@ -246,3 +246,27 @@ describe('createPipeline', () => {
     await expect(pipeline.ingest([{}], 'test')).rejects.toMatchObject({ code: 'PIPELINE_NOT_RUNNING' });
   });
 });
+
+describe('createPipeline: validation after enrichment', () => {
+  it('dead-letters an event a plugin broke, blaming that plugin', async () => {
+    const letters: DeadLetter[] = [];
+    const breaker: EnrichmentPlugin = {
+      name: 'enrich:breaker',
+      registration: (e) => e.summary === 'break me',
+      enrich: (e) => ({ ...e, severity: 'LOUD' as never }),
+    };
+    const pipeline = createPipeline({ store, enrichment: [breaker] });
+    pipeline.deadLetters$.subscribe((d) => letters.push(d));
+    await pipeline.start();
+    const result = await pipeline.ingest([{ summary: 'break me' }, { summary: 'leave me' }], 'test');
+    expect(result.items[0]).toMatchObject({ ok: false, code: 'INVALID_EVENT' });
+    expect(result.items[1]).toMatchObject({ ok: true });
+    expect(letters[0]).toMatchObject({ stage: 'validate', plugin: 'enrich:breaker' });
+    expect(letters[0]!.reason).toMatch(/severity/);
+    await pipeline.shutdown();
+  });
+
+  it('needs a store or a sink', () => {
+    expect(() => createPipeline({})).toThrow(/store or at least one sink/);
+  });
+});

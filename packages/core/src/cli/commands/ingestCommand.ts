@@ -32,8 +32,6 @@ export function ingestCommand(program: Command): void {
     .action(async (file: string, flags: IngestFlags) => {
       const batchSize = Number(flags.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch must be a positive integer, got ${flags.batch}`);
-      const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
-      const lines = createInterface({ input, crlfDelay: Infinity });
       const tally: Tally = { sent: 0, accepted: 0, rejected: 0, reasons: [] };
       let send: (batch: string[]) => Promise<void>;
       let close = async (): Promise<void> => undefined;
@@ -70,6 +68,9 @@ export function ingestCommand(program: Command): void {
           for (const e of body.errors ?? []) if (tally.reasons.length < 10) tally.reasons.push(`${e.code}: ${e.reason}`);
         };
       }
+      // Open the input only now: lines read before the loop starts would be lost.
+      const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+      const lines = createInterface({ input, crlfDelay: Infinity });
       try {
         let batch: string[] = [];
         for await (const line of lines) {
