@@ -67,7 +67,7 @@ function parseFilterlog(csv: string, d: Details): boolean {
 }
 
 // OpenBSD pflog via tcpdump: "rule 12/(match) block in on em0: 192.0.2.7.51234 > 198.51.100.2.22: S …"
-const TCPDUMP = /^rule (\S{1,32})\(match\): (pass|block|match|nat|rdr) (in|out) on (\S{1,32}): (\d{1,3}(?:\.\d{1,3}){3})\.(\d{1,5}) > (\d{1,3}(?:\.\d{1,3}){3})\.(\d{1,5}): ?(.{0,200})/;
+const TCPDUMP = /(?:^|[\s:])rule (\S{1,32})\(match\):? (pass|block|match|nat|rdr) (in|out) on (\S{1,32}): (\d{1,3}(?:\.\d{1,3}){3})\.(\d{1,5}) > (\d{1,3}(?:\.\d{1,3}){3})\.(\d{1,5}): ?(.{0,200})/;
 
 function parseTcpdump(line: string, d: Details): boolean {
   const m = TCPDUMP.exec(line);

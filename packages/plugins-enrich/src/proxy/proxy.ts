@@ -39,7 +39,7 @@ export function proxy(options?: ProxyOptions): EnrichmentPlugin {
       const source = event.source;
       if (typeof source === 'string' && (source === 'squid' || source === 'proxy')) return true;
       const summary = event.summary;
-      return typeof summary === 'string' && summary.length < 16_384 && SQUID.test(summary);
+      return typeof summary === 'string' && summary.length < 16_384 && (summary.includes('squid[') || SQUID.test(summary));
     },
     enrich(event) {
       const summary = event.summary;

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EnrichError } from '../EnrichError';
+import { makeEvent, runOne } from '../../test/makeEvent';
+import { ipFixup } from './ipFixup';
+
+const plugin = ipFixup();
+const ev = (details: Record<string, unknown>) => makeEvent({ details });
+
+describe('ipFixup', () => {
+  it('moves loose source and destination fields and classifies them', () => {
+    const e = runOne(plugin, ev({ src_ip: '203.0.113.9', dst_ip: '10.0.0.5', other: 'x' }));
+    expect(e.details).toEqual({ sourceipaddress: '203.0.113.9', destinationipaddress: '10.0.0.5', sourceipclass: 'reserved', destinationipclass: 'private', other: 'x' });
+    expect(e.plugins).toEqual(['enrich:ipFixup']);
+  });
+
+  it('reads client_ip, remote_addr with a port, bracketed IPv6 and Zeek id fields', () => {
+    expect(runOne(plugin, ev({ client_ip: '8.8.8.8' })).details).toMatchObject({ sourceipaddress: '8.8.8.8', sourceipclass: 'public' });
+    expect(runOne(plugin, ev({ remote_addr: '8.8.4.4:51000' })).details['sourceipaddress']).toBe('8.8.4.4');
+    expect(runOne(plugin, ev({ remote_addr: '[2001:db8::7]:443' })).details['sourceipaddress']).toBe('2001:db8::7');
+    const zeek = runOne(plugin, ev({ 'id.orig_h': '192.168.1.2', 'id.resp_h': 'fe80::1' }));
+    expect(zeek.details).toMatchObject({ sourceipaddress: '192.168.1.2', destinationipaddress: 'fe80::1', destinationipclass: 'link-local', 'id.orig_h': '192.168.1.2' });
+  });
+
+  it('keeps a valid sourceipaddress, and moves an invalid one aside', () => {
+    const kept = runOne(plugin, ev({ sourceipaddress: '192.0.2.1', srcip: '192.0.2.99' }));
+    expect(kept.details['sourceipaddress']).toBe('192.0.2.1');
+    expect(kept.details['srcip']).toBeUndefined();
+    const invalid = runOne(plugin, ev({ sourceipaddress: '<randomipaddress>', srcip: '192.0.2.99' }));
+    expect(invalid.details).toMatchObject({ sourceipaddress: '192.0.2.99', invalidsourceipaddress: '<randomipaddress>' });
+  });
+
+  it('honours extra fields and removeAliases: false', () => {
+    const p = ipFixup({ sourceFields: ['peer'], removeAliases: false });
+    const e = runOne(p, ev({ peer: '198.51.100.1', srcip: 'not-an-ip' }));
+    expect(e.details).toMatchObject({ sourceipaddress: '198.51.100.1', peer: '198.51.100.1', srcip: 'not-an-ip' });
+  });
+
+  it('normalizes MozDef sample login events (sourceipv4address, srcip, sourceipaddress)', () => {
+    const samples = JSON.parse(readFileSync(new URL('../../test/fixtures/mozdef-events-logins-failure.json', import.meta.url), 'utf8')) as Array<Record<string, unknown>>;
+    const e = runOne(plugin, ev({ ...(samples[0]?.['details'] as Record<string, unknown>) }));
+    expect(e.details).toMatchObject({ sourceipaddress: '10.20.0.200', sourceipclass: 'private' });
+    expect(e.details['sourceipv4address']).toBeUndefined();
+    expect(e.details['srcip']).toBeUndefined();
+  });
+
+  it('leaves events without addresses untouched', () => {
+    const e = runOne(plugin, ev({ user: 'x' }));
+    expect(e.details).toEqual({ user: 'x' });
+    expect(e.plugins).toBeUndefined();
+  });
+
+  it('rejects bad options', () => {
+    expect(() => ipFixup({ sourceFields: 'srcip' } as never)).toThrow(EnrichError);
+  });
+});
