@@ -120,6 +120,9 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
       [['nosuch', '-t', 'true', '--key', join(dir, 'alice.key'), ...common()], /no module "nosuch"; available: stat, hash/],
       [['ls', '-t', 'true', ...common()], /at least one signing key/],
     ];
+    const help = io();
+    expect(await investigateMain(['--help'], help.io)).toBe(0);
+    expect(help.out()).toContain('Usage: vigil-investigate [options] <module> [flags...]');
     for (const [argv, message] of cases) {
       const run = io();
       expect(await investigateMain(argv, run.io), argv.join(' ')).toBe(2);

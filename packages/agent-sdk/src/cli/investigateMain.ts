@@ -46,6 +46,10 @@ function separate(program: Command, argv: readonly string[]): string[] {
     }
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const flag = MIG_ALIASES[token] ?? (eq > 0 ? token.slice(0, eq) : token);
+    if (flag === '--help' || flag === '-h') {
+      own.push('--help');
+      continue;
+    }
     const option = program.options.find((o) => o.long === flag || o.short === flag);
     if (option === undefined) {
       rest.push(token);
