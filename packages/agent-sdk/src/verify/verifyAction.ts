@@ -251,3 +251,5 @@ export async function verifyAction(input: unknown, options: VerifyOptions): Prom
     replayKey,
   };
 }
+
+export type { VerifiedSigner, VerifyFailureCode, VerifyResult } from './VerifyResult';
