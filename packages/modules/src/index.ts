@@ -73,6 +73,17 @@ export { fileParamsFromFlags } from './file/fileFlags';
 export { fileParamsSchema, FILE_HASHES } from './file/FileParams';
 export type { FileHashKind, FileParams, FileSearch, FileSearchOptions } from './file/FileParams';
 export type { FileElements, FileMatch, FileStatistics } from './file/FileMatch';
+export { memoryModule } from './memory/memoryModule';
+export { memoryParamsSchema } from './memory/MemoryParams';
+export type {
+  MemoryElements,
+  MemoryHit,
+  MemoryParams,
+  MemoryProcessMatch,
+  MemorySearch,
+  MemorySearchOptions,
+  MemoryStatistics,
+} from './memory/MemoryParams';
 export { netstatModule } from './netstat/netstatModule';
 export { netstatParamsSchema } from './netstat/NetstatParams';
 export type {
@@ -96,6 +107,7 @@ export type { TimedriftElements, TimedriftParams, TimedriftSample, TimedriftStat
 // allModules: each engineer adds their own module definitions to this list.
 import type { ModuleDefinition } from '@vigil/agent-sdk';
 import { fileModule as fileDefinition } from './file/fileModule';
+import { memoryModule as memoryDefinition } from './memory/memoryModule';
 import { netstatModule as netstatDefinition } from './netstat/netstatModule';
 import { pingModule as pingDefinition } from './ping/pingModule';
 import { timedriftModule as timedriftDefinition } from './timedrift/timedriftModule';
@@ -105,6 +117,7 @@ import { scribeModule as scribeDefinition } from './scribe/scribeModule';
 /** Every module definition of this package, for an agent's registry. */
 export const allModules: readonly ModuleDefinition[] = [
   fileDefinition,
+  memoryDefinition,
   netstatDefinition,
   pingDefinition,
   timedriftDefinition,
