@@ -12,6 +12,8 @@ export interface KeyringKey {
   readonly keyId: string;
   /** Key ids of the subkeys, upper-case. */
   readonly subkeyIds: readonly string[];
+  /** Fingerprints of the subkeys, upper-case. */
+  readonly subkeyFingerprints: readonly string[];
   /** User ids, e.g. `Alice <alice@example.org>`. */
   readonly userIds: readonly string[];
   /** True when the primary key carries a valid revocation signature. */
@@ -31,7 +33,7 @@ export interface Keyring {
   readonly fingerprints: readonly string[];
   /** All keys, in load order. */
   readonly keys: readonly KeyringKey[];
-  /** Finds a key by fingerprint, primary key id or subkey id (hex, any case, optional `0x` and spaces). */
+  /** Finds a key by its or a subkey's fingerprint or key id (hex, any case, optional `0x` and spaces). */
   get(fingerprintOrKeyId: string): KeyringKey | undefined;
   /** Whether a key is revoked, expired (at `now`, default the current time) or valid. */
   status(key: KeyringKey, now?: Date): KeyStatus;
@@ -50,6 +52,7 @@ async function describeKey(key: Key): Promise<KeyringKey> {
     fingerprint: publicKey.getFingerprint().toUpperCase(),
     keyId: publicKey.getKeyID().toHex().toUpperCase(),
     subkeyIds: publicKey.getSubkeys().map((subkey) => subkey.getKeyID().toHex().toUpperCase()),
+    subkeyFingerprints: publicKey.getSubkeys().map((subkey) => subkey.getFingerprint().toUpperCase()),
     userIds: publicKey.getUserIDs(),
     revoked: await publicKey.isRevoked(),
     expiresAt: expiration instanceof Date ? expiration : expiration === null ? new Date(0) : null,
@@ -62,7 +65,7 @@ function buildKeyring(keys: KeyringKey[]): Keyring {
   for (const key of keys) {
     index.set(key.fingerprint, key);
     index.set(key.keyId, key);
-    for (const subkeyId of key.subkeyIds) index.set(subkeyId, key);
+    for (const subkeyId of [...key.subkeyIds, ...key.subkeyFingerprints]) index.set(subkeyId, key);
   }
   return {
     fingerprints: keys.map((key) => key.fingerprint),

@@ -99,3 +99,30 @@ describe.each(['ed25519', 'rsa2048'] as const)('interop with gpg, %s key', (algo
     expect(bad.stdout).toContain('[GNUPG:] BADSIG');
   });
 });
+
+describe('interop with gpg, signing subkey', () => {
+  it('credits a signature made by a signing subkey to the primary key, as MIG does', async () => {
+    const cert = await gpg.run(['--quick-gen-key', 'Sub <sub@example.org>', 'ed25519', 'cert', 'never']);
+    expect(cert.code).toBe(0);
+    const listing = await gpg.run(['--with-colons', '--list-keys', 'sub@example.org']);
+    const primary = listing.stdout.split('\n').find((line) => line.startsWith('fpr:'))!.split(':')[9]!;
+    expect((await gpg.run(['--quick-add-key', primary, 'ed25519', 'sign', 'never'])).code).toBe(0);
+    const subkeyFingerprint = (await gpg.run(['--with-colons', '--list-keys', primary])).stdout
+      .split('\n')
+      .filter((line) => line.startsWith('fpr:'))[1]!
+      .split(':')[9]!;
+    const subKeyring = await loadKeyring(await gpg.exportPublic(primary));
+    expect(subKeyring.get(subkeyFingerprint)?.fingerprint).toBe(primary);
+    const parsed = parseAcl({ default: { minimumweight: 1, investigators: { sub: { fingerprint: primary, weight: 1 } } } });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const action = base();
+    const armored = await gpg.detachSign(primary, vigilSignedString(action));
+    const good = await gpg.verifyDetached(armored, vigilSignedString(action));
+    expect(good.stdout).toContain(`[GNUPG:] VALIDSIG ${subkeyFingerprint}`);
+    const result = await verifyAction(
+      { ...action, signatures: [{ format: 'vigil-jcs-1', fingerprint: primary, signature: armored }] },
+      { keyring: subKeyring, acl: parsed.acl },
+    );
+    expect(result.ok ? result.signers : result.reason).toEqual([{ fingerprint: primary, name: 'sub', weight: 1 }]);
+  });
+});
