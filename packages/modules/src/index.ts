@@ -67,6 +67,23 @@ export type { PasswordState, ReadAccountsResult, UserAccount } from './users/rea
 export { runArgv, userCommandArgv } from './users/userCommands';
 export type { CommandOutcome, UserChange } from './users/userCommands';
 
+// firewall (pkg/scribe/compliance engineer)
+export { createFirewallModule, firewallModule, VIGIL_TABLE_SCRIPT } from './firewall/firewallModule';
+export type {
+  FirewallCommand,
+  FirewallElements,
+  FirewallModuleOptions,
+  FirewallParams,
+  FirewallStatistics,
+  ToolState,
+} from './firewall/firewallModule';
+export { covers, parseBlockTarget } from './firewall/blockTarget';
+export type { BlockTarget } from './firewall/blockTarget';
+export { parseIptablesSave } from './firewall/parseIptablesSave';
+export type { IptablesChain, IptablesRule, IptablesTable } from './firewall/parseIptablesSave';
+export { nftElementText, parseNftRuleset } from './firewall/parseNftRuleset';
+export type { NftRuleset } from './firewall/parseNftRuleset';
+
 // file, memory, netstat, ping, timedrift (host-inspection engineer)
 export { fileModule } from './file/fileModule';
 export { fileParamsFromFlags } from './file/fileFlags';
