@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { EnrichError } from '../EnrichError';
 
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function describe(error: ErrorObject): string {
