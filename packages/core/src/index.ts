@@ -25,9 +25,18 @@ export type { CorrelationContext, CorrelationPlugin } from './plugins/Correlatio
 export type { EnrichmentContext, EnrichmentPlugin, EnrichmentResult, RegistrationTerms } from './plugins/EnrichmentPlugin';
 export type { ResponseContext, ResponsePlugin } from './plugins/ResponsePlugin';
 
+// Sources (where an event enters, besides HTTP)
+export { createAmqpSource } from './sources/AmqpSource';
+export type { AmqpSource, AmqpSourceOptions, AmqpSourceStats } from './sources/AmqpSource';
+export { resolveTopology, declareTopology } from './amqp/AmqpTopology';
+export type { AmqpTopology } from './amqp/AmqpTopology';
+export type { AmqpFraming } from './amqp/AmqpFraming';
+
 // Sinks and dead letters (where an event leaves)
 export type { EventSink } from './sinks/EventSink';
 export { storeSink } from './sinks/storeSink';
+export { createAmqpSink } from './sinks/AmqpSink';
+export type { AmqpSinkOptions } from './sinks/AmqpSink';
 export { createDeadLetterFile } from './deadletters/createDeadLetterFile';
 
 // Stores and the query model

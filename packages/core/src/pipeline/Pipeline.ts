@@ -15,6 +15,8 @@ export interface IngestResult {
   readonly accepted: number;
   /** Items refused; each was dead-lettered with its reason. */
   readonly rejected: number;
+  /** Events the store already held (an idempotent re-delivery); they count as accepted. */
+  readonly duplicates: number;
   /** One entry per input item, in input order. */
   readonly items: readonly IngestItemResult[];
 }

@@ -24,6 +24,7 @@ interface Batch {
   readonly indexById: Map<string, number>;
   readonly deadLetters: DeadLetter[];
   events: VigilEvent[];
+  duplicates: number;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
@@ -201,6 +202,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         events = [];
         break;
       }
+      if (sink === sinks[0]) batch.duplicates = result.duplicates;
       if (result.failed.length > 0) {
         const failedIds = new Set<string>();
         for (const failure of result.failed) {
@@ -233,7 +235,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     for (const letter of batch.deadLetters) deadLetters$.next(letter);
     let accepted = 0;
     for (const item of batch.items) if (item.ok) accepted++;
-    batch.resolve({ accepted, rejected: batch.items.length - accepted, items: batch.items });
+    batch.resolve({ accepted, rejected: batch.items.length - accepted, duplicates: batch.duplicates, items: batch.items });
     // Correlation sees events only once they are durable.
     for (const event of batch.events) events$.next(event);
   };
@@ -364,6 +366,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             indexById: new Map(),
             deadLetters: [],
             events: [],
+            duplicates: 0,
             resolve,
             reject,
           });
@@ -377,7 +380,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (results.length === 1) return results[0]!;
       const items = results.flatMap((r) => r.items);
       const accepted = results.reduce((n, r) => n + r.accepted, 0);
-      return { accepted, rejected: items.length - accepted, items };
+      const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
+      return { accepted, rejected: items.length - accepted, duplicates, items };
     },
 
     async flush(): Promise<void> {
