@@ -125,4 +125,23 @@ describe('interop with gpg, signing subkey', () => {
     );
     expect(result.ok ? result.signers : result.reason).toEqual([{ fingerprint: primary, name: 'sub', weight: 1 }]);
   });
+
+  it('refuses a signature by an expired signing subkey even when it was made before expiry', async () => {
+    const faked = ['--faked-system-time', '20200101T000000!'];
+    expect((await gpg.run([...faked, '--quick-gen-key', 'SubOld <subold@example.org>', 'ed25519', 'cert', 'never'])).code).toBe(0);
+    const listing = await gpg.run(['--with-colons', '--list-keys', 'subold@example.org']);
+    const primary = listing.stdout.split('\n').find((line) => line.startsWith('fpr:'))!.split(':')[9]!;
+    expect((await gpg.run([...faked, '--quick-add-key', primary, 'ed25519', 'sign', '1d'])).code).toBe(0);
+    const subKeyring = await loadKeyring(await gpg.exportPublic(primary));
+    expect(subKeyring.status(subKeyring.get(primary)!)).toBe('valid');
+    const parsed = parseAcl({ default: { minimumweight: 1, investigators: { old: { fingerprint: primary, weight: 1 } } } });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const action = base();
+    const armored = await gpg.detachSign(primary, vigilSignedString(action), { fakedTime: '20200101T010000' });
+    const result = await verifyAction(
+      { ...action, signatures: [{ format: 'vigil-jcs-1', signature: armored }] },
+      { keyring: subKeyring, acl: parsed.acl },
+    );
+    expect(result).toMatchObject({ ok: false, code: 'KEY_EXPIRED', fingerprint: primary });
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createMessage, enums, readSignature, verify } from 'openpgp';
-import type { Signature } from 'openpgp';
+import type { Signature, Subkey } from 'openpgp';
 import type { Action, ActionSignatureFormat } from '../action/Action';
 import { parseRfc3339 } from '../action/internal/rfc3339';
 import { parseAction } from '../action/parseAction';
@@ -87,6 +87,19 @@ async function checkSignature(
   if (status === 'expired') {
     return fail('KEY_EXPIRED', `${label} was made by key ${fingerprint}, expired since ${key.expiresAt?.toISOString() ?? '?'}`, { fingerprint });
   }
+  // OpenPGP judges a signing subkey at the signature's creation time; an agent cannot trust that time, so a
+  // subkey that is revoked or expired now is refused like a primary key would be.
+  const subkey = publicSubkey(key, issuerFingerprint, packet.issuerKeyID.toHex());
+  if (subkey !== undefined) {
+    try {
+      await subkey.verify(now);
+    } catch (error) {
+      const text = (error as Error).message;
+      if (/revoked/i.test(text)) return fail('KEY_REVOKED', `${label} was made by revoked subkey ${subkey.getFingerprint().toUpperCase()} of ${fingerprint}`, { fingerprint });
+      if (/expired/i.test(text)) return fail('KEY_EXPIRED', `${label} was made by expired subkey ${subkey.getFingerprint().toUpperCase()} of ${fingerprint}`, { fingerprint });
+      return fail('BAD_SIGNATURE', `${label}: subkey ${subkey.getFingerprint().toUpperCase()} of ${fingerprint} is not valid: ${text}`, { fingerprint });
+    }
+  }
   try {
     const message = await createMessage({ binary: signed });
     const result = await verify({ message, signature, verificationKeys: key.publicKey, date: new Date(now.getTime() + skewMs) });
@@ -98,6 +111,16 @@ async function checkSignature(
     if (/expired/i.test(text)) return fail('KEY_EXPIRED', `${label}: ${text}`, { fingerprint });
     return fail('BAD_SIGNATURE', `${label} by ${fingerprint} does not match the action (altered after signing?): ${text}`, { fingerprint });
   }
+}
+
+function publicSubkey(key: KeyringKey, issuerFingerprint: string | undefined, issuerKeyId: string): Subkey | undefined {
+  return key.publicKey
+    .getSubkeys()
+    .find((subkey) =>
+      issuerFingerprint === undefined
+        ? subkey.getKeyID().toHex().toUpperCase() === issuerKeyId.toUpperCase()
+        : subkey.getFingerprint().toUpperCase() === issuerFingerprint,
+    );
 }
 
 interface SignatureInput {
