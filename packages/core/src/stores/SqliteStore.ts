@@ -64,7 +64,7 @@ CREATE TABLE events (
   severity TEXT AS (doc ->> '$.severity') STORED,
   processname TEXT AS (doc ->> '$.processname') STORED,
   summary TEXT AS (doc ->> '$.summary') STORED,
-  tags TEXT AS (doc -> '$.tags') VIRTUAL
+  tags TEXT AS (doc -> '$.tags') STORED
 );
 CREATE UNIQUE INDEX events_id ON events (id);
 CREATE INDEX events_time ON events (utctimestamp);
@@ -81,7 +81,7 @@ CREATE TABLE alerts (
   severity TEXT AS (doc ->> '$.severity') STORED,
   category TEXT AS (doc ->> '$.category') STORED,
   summary TEXT AS (doc ->> '$.summary') STORED,
-  tags TEXT AS (doc -> '$.tags') VIRTUAL
+  tags TEXT AS (doc -> '$.tags') STORED
 );
 CREATE UNIQUE INDEX alerts_id ON alerts (id);
 CREATE INDEX alerts_time ON alerts (utctimestamp);
@@ -346,11 +346,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const jsonColumn = EVENTS.jsonColumns.get(field);
     const source = jsonColumn === undefined ? 'json_each(e.doc, ?)' : `json_each(e.${jsonColumn})`;
     const pathParams = jsonColumn === undefined ? [jsonPath(field)] : [];
+    // A document counts once per value: an array element equal to an earlier element of the same array is skipped.
     const rows = statement(
-      `SELECT j.type, j.value, count(DISTINCT e.seq) FROM events e, ${source} j WHERE ${filter.sql} AND typeof(j.key) <> 'text' AND j.type IN ('text', 'integer', 'real', 'true', 'false') GROUP BY j.type, j.value`,
+      `SELECT j.type, j.value, count(*) FROM events e, ${source} j WHERE ${filter.sql} AND typeof(j.key) <> 'text' AND j.type IN ('text', 'integer', 'real', 'true', 'false') AND (j.key IS NULL OR NOT EXISTS (SELECT 1 FROM ${source} k WHERE k.key < j.key AND k.type = j.type AND k.value = j.value)) GROUP BY j.type, j.value`,
     )
       .raw()
-      .all(...pathParams, ...filter.params) as Array<[string, unknown, number]>;
+      .all(...pathParams, ...filter.params, ...pathParams) as Array<[string, unknown, number]>;
     const counts = new Map<string, number>();
     for (const [type, value, count] of rows) {
       const key = type === 'true' || type === 'false' ? type : String(value);

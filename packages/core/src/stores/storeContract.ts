@@ -480,6 +480,31 @@ export function describeStoreContract(
         }
       }, timeout);
 
+      it('counts a document once per term even when an array repeats the value', async () => {
+        const store = await fresh();
+        try {
+          const [a, b] = storeContractEvents as [VigilEvent, VigilEvent];
+          await store.writeEvents([
+            { ...a, tags: ['x', 'x', 'y'], details: { ...a.details, ports: [22, 22, 80] } },
+            { ...b, tags: ['x'], details: { ...b.details, ports: [22] } },
+          ]);
+          await store.flush();
+          expect(await store.aggregate({ type: 'terms', field: 'tags' })).toEqual({
+            total: 2,
+            buckets: [
+              { key: 'x', count: 2 },
+              { key: 'y', count: 1 },
+            ],
+          });
+          expect((await store.aggregate({ type: 'terms', field: 'ports' })).buckets).toEqual([
+            { key: '22', count: 2 },
+            { key: '80', count: 1 },
+          ]);
+        } finally {
+          await store.shutdown();
+        }
+      }, timeout);
+
       it('flushes and shuts down twice without error, and refuses writes afterwards', async () => {
         const store = await fresh();
         const pending = store.writeEvents(storeContractEvents);
