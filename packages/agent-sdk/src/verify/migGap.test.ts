@@ -31,7 +31,7 @@ async function dualSigned(action: Action): Promise<Action> {
 
 const window = (): Pick<Action, 'validfrom' | 'expireafter'> => ({
   validfrom: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, '.000Z'),
-  expireafter: new Date(Date.now() + 3_600_000).toISOString(),
+  expireafter: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, '.000Z'),
 });
 
 describe("MIG's signed string vs the Vigil format", () => {
@@ -95,5 +95,64 @@ describe("MIG's signed string vs the Vigil format", () => {
       ok: false,
       code: 'REPLAYED',
     });
+  });
+
+  it('a change to any single value of the action breaks the Vigil signature; MIG misses a known set', async () => {
+    const signed = await dualSigned({
+      id: 'leaf-test',
+      name: 'sweep',
+      target: "agents.os='linux'",
+      description: { author: 'Alice', email: 'alice@example.org', url: 'https://example.org/1', revision: 1 },
+      threat: { ref: 'inc-1', level: 'alert', family: 'malware', type: 'system' },
+      ...window(),
+      operations: [
+        { module: 'file', parameters: { searches: { s1: { paths: ['/usr'], options: { maxdepth: 2, matchall: true } } } } },
+        { module: 'netstat', parameters: { connectedip: ['10.0.0.1'] } },
+      ],
+      syntaxversion: 2,
+    });
+    const leaves: Array<Array<string | number>> = [];
+    const walk = (value: unknown, path: Array<string | number>): void => {
+      if (path[0] === 'signatures' || path[0] === 'pgpsignatures' || path[0] === 'syntaxversion') return;
+      if (value !== null && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
+      } else {
+        leaves.push(path);
+      }
+    };
+    walk(signed, []);
+    expect(leaves.length).toBeGreaterThan(15);
+    const missedByMig: string[] = [];
+    for (const path of leaves) {
+      const copy = structuredClone(signed) as unknown as Record<string | number, unknown>;
+      let parent = copy;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      const last = path.at(-1)!;
+      const value = parent[last];
+      parent[last] =
+        typeof value === 'string'
+          ? /^\d{4}-/.test(value)
+            ? value.replace(/\.\d{3}Z$/, '.001Z')
+            : `${value}x`
+          : typeof value === 'number'
+            ? value + 1
+            : !value;
+      const asVigil = await verifyAction(copy, { keyring, acl, formats: ['vigil'] });
+      expect(asVigil.ok ? `vigil accepted a change to ${path.join('.')}` : asVigil.code).toBe('BAD_SIGNATURE');
+      if ((await verifyAction(copy, { keyring, acl, formats: ['mig'] })).ok) missedByMig.push(path.join('.'));
+    }
+    expect(missedByMig).toEqual([
+      'id',
+      'description.author',
+      'description.email',
+      'description.url',
+      'description.revision',
+      'threat.ref',
+      'threat.level',
+      'threat.family',
+      'threat.type',
+      'validfrom',
+      'expireafter',
+    ]);
   });
 });

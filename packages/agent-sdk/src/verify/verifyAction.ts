@@ -199,7 +199,12 @@ export async function verifyAction(input: unknown, options: VerifyOptions): Prom
     } catch (error) {
       return fail('MALFORMED_SIGNATURE', `${entry.label} is not an OpenPGP signature: ${(error as Error).message}`);
     }
-    const checked = await checkSignature(entry.label, signature, signed, entry.hint, options, now, skewMs);
+    let checked: Checked;
+    try {
+      checked = await checkSignature(entry.label, signature, signed, entry.hint, options, now, skewMs);
+    } catch (error) {
+      return fail('MALFORMED_SIGNATURE', `${entry.label} cannot be checked: ${(error as Error).message}`);
+    }
     if (!checked.ok) return checked;
     if (signerKeys.some((key) => key.fingerprint === checked.key.fingerprint)) {
       if (options.duplicateSigner === 'refuse') {
