@@ -100,6 +100,7 @@ describe('fileModule', () => {
     const byMd5 = await search({ md5: [md5.toUpperCase()], options: { returnsha256: true } });
     expect(files(byMd5)).toEqual(['etc/passwd']);
     expect(byMd5.elements.s1?.[0]?.sha256).toBe(oracle);
+    expect(files(await search({ md5: [md5], options: { macroal: true } }))).toEqual(['etc/passwd']);
     const bySha3 = execFileSync('openssl', ['dgst', '-sha3-256', '-r', passwd]).toString().split(' ')[0] ?? '';
     expect(files(await search({ sha3_256: [bySha3] }))).toEqual(['etc/passwd']);
     expect(files(await search({ sha256: ['0'.repeat(64)] }))).toEqual([]);

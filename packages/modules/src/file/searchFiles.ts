@@ -69,6 +69,7 @@ function cheapVerdict(s: CompiledSearch, name: string, st: () => Stats | undefin
 /** Truth of each content check so far: `final` once more lines cannot change it. */
 function contentChecks(s: CompiledSearch, hits: readonly boolean[], macroalHit: boolean, eof: boolean): Array<[boolean, boolean]> {
   const flip = s.mismatch.has('content');
+  if (s.contents.length === 0) return [];
   if (s.macroal) return [[eof || macroalHit, macroalHit !== flip]];
   return s.contents.map((c, i) => {
     const hit = hits[i] === true;
