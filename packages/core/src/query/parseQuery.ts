@@ -162,7 +162,6 @@ class Parser {
   }
 
   private fieldExpression(name: Word): QueryNode {
-    const colon = this.pos;
     this.pos++;
     if (name.text === '*') {
       const value = this.word(true);
@@ -178,7 +177,7 @@ class Parser {
     this.skipSpace();
     const c = this.peek();
     if (c === undefined || c === ')') {
-      throw this.error(`expected a value after '${name.text}:' at position ${colon}`);
+      throw this.error(`expected a value after '${name.text}:'`);
     }
     if (c === '(') {
       const open = this.pos;
