@@ -130,6 +130,9 @@ import { pingModule as pingDefinition } from './ping/pingModule';
 import { timedriftModule as timedriftDefinition } from './timedrift/timedriftModule';
 import { pkgModule as pkgDefinition } from './pkg/pkgModule';
 import { scribeModule as scribeDefinition } from './scribe/scribeModule';
+import { complianceModule as complianceDefinition } from './compliance/complianceModule';
+import { usersModule as usersDefinition } from './users/usersModule';
+import { firewallModule as firewallDefinition } from './firewall/firewallModule';
 
 /** Every module definition of this package, for an agent's registry. */
 export const allModules: readonly ModuleDefinition[] = [
@@ -140,4 +143,7 @@ export const allModules: readonly ModuleDefinition[] = [
   timedriftDefinition,
   pkgDefinition,
   scribeDefinition,
+  complianceDefinition,
+  usersDefinition,
+  firewallDefinition,
 ];

@@ -94,8 +94,8 @@ function run(argv: readonly string[], signal: AbortSignal, stdin?: string): Prom
     const child = spawn(command, args, { signal, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (error: NodeJS.ErrnoException) => resolve({ exitCode: 127, stdout, stderr: error.message, missing: error.code === 'ENOENT' }));
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr: stderr.trim(), missing: false }));
     if (child.stdin) {
