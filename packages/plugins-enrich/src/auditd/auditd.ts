@@ -1,5 +1,5 @@
 import type { EnrichmentPlugin, EnrichmentResult, VigilEvent } from '@vigil/core';
-import { addTag, detailsOf, isRecord, markParseFailed, markPlugin, setIfAbsent, str, text } from '../internal/eventFields';
+import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin, setIfAbsent, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { validateOptions } from '../internal/validateOptions';
 import { decodeAuditValue, parseAuditRecord } from './auditRecords';
@@ -228,7 +228,7 @@ export function auditd(options?: AuditdOptions): EnrichmentPlugin {
       }
       target.summary = summarize(primary, details);
       target.category = 'auditd';
-      if (typeof target.processname !== 'string' || target.processname === '') target.processname = 'auditd';
+      if (isBlank(target.processname)) target.processname = 'auditd';
       addTag(target, 'auditd');
       markPlugin(target, name);
       out.push(target);

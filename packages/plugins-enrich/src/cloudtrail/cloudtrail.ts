@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { EnrichmentPlugin, EnrichmentResult, Severity, VigilEvent } from '@vigil/core';
-import { addTag, detailsOf, getPath, isRecord, markParseFailed, markPlugin, num, str, text } from '../internal/eventFields';
+import { addTag, detailsOf, getPath, isBlank, isRecord, markParseFailed, markPlugin, num, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { applyEventTime } from '../internal/timestamps';
 import { validateOptions } from '../internal/validateOptions';
@@ -27,12 +27,31 @@ export function guardDutySeverity(value: number): Severity {
   return 'NOTICE';
 }
 
+const AWS_SERVICE = /^[a-z0-9-]{1,64}\.amazonaws\.com$/;
+
 function isCloudTrailRecord(d: Details): boolean {
   return typeof d['eventName'] === 'string' && typeof d['eventSource'] === 'string';
 }
 
+/**
+ * Core's normalizer reads a top-level `eventSource` as the event's `source` and `type` as its `type`;
+ * put them back where the record keeps them so records read the same however they arrived.
+ */
+function restoreAliased(event: VigilEvent, d: Details): void {
+  if (typeof d['eventName'] === 'string' && d['eventSource'] === undefined && typeof event.source === 'string' && AWS_SERVICE.test(event.source)) {
+    d['eventSource'] = event.source;
+  }
+  if (typeof d['schemaVersion'] === 'string' && d['type'] === undefined && getPath(d, 'service.serviceName') === 'guardduty' && typeof event.type === 'string') {
+    d['type'] = event.type;
+    event.type = 'event';
+  }
+  if (d['severity'] === undefined && d['_original_severity'] !== undefined && typeof d['schemaVersion'] === 'string') {
+    d['severity'] = d['_original_severity'];
+  }
+}
+
 function isGuardDutyFinding(d: Details): boolean {
-  return typeof d['schemaVersion'] === 'string' && typeof d['type'] === 'string' && getPath(d, 'service.serviceName') === 'guardduty';
+  return typeof d['schemaVersion'] === 'string' && getPath(d, 'service.serviceName') === 'guardduty';
 }
 
 function enrichRecord(event: VigilEvent, d: Details): void {
@@ -86,7 +105,7 @@ function enrichRecord(event: VigilEvent, d: Details): void {
     (region === undefined ? '' : ` in ${region}`) +
     (errorCode === undefined ? '' : ` failed: ${errorCode}`) +
     (d['mfaused'] === true ? ' (MFA)' : '');
-  if (typeof event.source !== 'string' || event.source === '') event.source = 'cloudtrail';
+  if (isBlank(event.source) || event.source === eventSource) event.source = 'cloudtrail';
   addTag(event, 'cloudtrail');
 }
 
@@ -129,7 +148,7 @@ function enrichFinding(event: VigilEvent, d: Details, finding: Details): void {
   applyEventTime(event, finding['updatedAt'] ?? finding['createdAt']);
   event.summary = `GuardDuty ${type}${title === '' ? '' : `: ${title}`}${ip === undefined ? '' : ` from ${ip}`}`;
   event.category = 'guardduty';
-  if (typeof event.source !== 'string' || event.source === '') event.source = 'guardduty';
+  if (isBlank(event.source)) event.source = 'guardduty';
   addTag(event, 'guardduty');
 }
 
@@ -145,6 +164,7 @@ export function cloudtrail(options?: CloudtrailOptions): EnrichmentPlugin {
 
   function enrichOne(event: VigilEvent): boolean {
     const d = detailsOf(event);
+    restoreAliased(event, d);
     const detailType = d['detail-type'];
     const inner = d['detail'];
     if (typeof detailType === 'string' && isRecord(inner)) {
@@ -178,6 +198,7 @@ export function cloudtrail(options?: CloudtrailOptions): EnrichmentPlugin {
       return (
         Array.isArray(d['Records']) ||
         typeof d['eventSource'] === 'string' ||
+        (typeof d['eventName'] === 'string' && typeof event.source === 'string' && AWS_SERVICE.test(event.source)) ||
         typeof d['detail-type'] === 'string' ||
         typeof d['schemaVersion'] === 'string'
       );

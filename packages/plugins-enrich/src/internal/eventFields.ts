@@ -141,3 +141,8 @@ export function deletePathParts(root: unknown, parts: readonly string[]): boolea
   delete node[last];
   return true;
 }
+
+/** True when a top-level text field holds nothing useful: missing, empty, or core's `unknown` placeholder. */
+export function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value === '' || value === 'unknown';
+}

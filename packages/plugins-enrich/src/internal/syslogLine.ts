@@ -1,5 +1,5 @@
 import type { VigilEvent } from '@vigil/core';
-import { MAX_PARSE_LENGTH, detailsOf, str } from './eventFields';
+import { MAX_PARSE_LENGTH, detailsOf, isBlank, str } from './eventFields';
 
 /** A syslog line split into its header and message. */
 export interface SyslogParts {
@@ -45,17 +45,18 @@ export function programMessage(event: VigilEvent): ProgramMessage | undefined {
   if (candidate === undefined || candidate.length > MAX_PARSE_LENGTH) return undefined;
   const header = parseSyslogLine(candidate);
   if (header !== undefined) return { program: header.program.toLowerCase(), message: header.message, header };
-  const program = str(event.processname) || str(details['program']) || str(details['processname']) || '';
+  const own = isBlank(event.processname) ? undefined : str(event.processname);
+  const program = own || str(details['program']) || str(details['processname']) || '';
   return { program: program.toLowerCase(), message: candidate, header: undefined };
 }
 
 /** Fills hostname/processname/processid from a parsed header when the event lacks them. */
 export function applyHeader(event: VigilEvent, header: SyslogParts | undefined): void {
   if (header === undefined) return;
-  if (header.hostname !== undefined && (typeof event.hostname !== 'string' || event.hostname === '')) {
+  if (header.hostname !== undefined && isBlank(event.hostname)) {
     event.hostname = header.hostname;
   }
-  if (typeof event.processname !== 'string' || event.processname === '') event.processname = header.program;
+  if (isBlank(event.processname)) event.processname = header.program;
   if (header.pid !== undefined && (typeof event.processid !== 'string' || event.processid === '')) {
     event.processid = header.pid;
   }

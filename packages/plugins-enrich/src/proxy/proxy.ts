@@ -1,5 +1,5 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
-import { addTag, detailsOf, isRecord, markParseFailed, markPlugin } from '../internal/eventFields';
+import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin } from '../internal/eventFields';
 import { applyEventTime } from '../internal/timestamps';
 import { applyHeader, parseSyslogLine } from '../internal/syslogLine';
 import { validateOptions } from '../internal/validateOptions';
@@ -75,7 +75,7 @@ export function proxy(options?: ProxyOptions): EnrichmentPlugin {
       applyHeader(event, header);
       event.summary = `${m[3]} ${m[7]} ${url} ${m[5]} ${m[4]}`;
       event.category = 'proxy';
-      if (typeof event.source !== 'string' || event.source === '') event.source = 'squid';
+      if (isBlank(event.source)) event.source = 'squid';
       addTag(event, 'proxy');
       markPlugin(event, name);
       return event;

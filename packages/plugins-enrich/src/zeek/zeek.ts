@@ -1,5 +1,5 @@
 import type { EnrichmentPlugin, Severity, VigilEvent } from '@vigil/core';
-import { addTag, detailsOf, getPath, int, isRecord, markParseFailed, markPlugin, text } from '../internal/eventFields';
+import { addTag, detailsOf, getPath, int, isBlank, isRecord, markParseFailed, markPlugin, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { applyEventTime } from '../internal/timestamps';
 import { validateOptions } from '../internal/validateOptions';
@@ -127,6 +127,16 @@ function summarize(type: ZeekLogType, d: Details): string {
 }
 
 /**
+ * Core's normalizer reads some Zeek field names as event fields: `msg` (notice) becomes the summary, `host`
+ * (http, software) the hostname, `source` (files) the source. Put them back into details before reading.
+ */
+function restoreAliased(event: VigilEvent, d: Details, type: ZeekLogType): void {
+  if (type === 'notice' && d['msg'] === undefined && !isBlank(event.summary)) d['msg'] = event.summary;
+  if ((type === 'http' || type === 'software') && d['host'] === undefined && !isBlank(event.hostname)) d['host'] = event.hostname;
+  if (type === 'files' && d['source'] === undefined && !isBlank(event.source) && event.source !== 'zeek' && event.source !== 'bro') d['source'] = event.source;
+}
+
+/**
  * Parses Zeek (Bro) JSON logs — conn, dns, http, ssl, x509, ssh, notice, files, smtp, dhcp, intel, software,
  * weird, rdp, smb_files, smb_mapping — detected from `_path`, the event's source/category, or field signatures.
  * Sets standard `sourceipaddress`/`sourceport`/`destinationipaddress`/`destinationport`, category `bro`,
@@ -153,6 +163,7 @@ export function zeek(options?: ZeekOptions): EnrichmentPlugin {
         if (looksLikeZeek(details)) markParseFailed(event, 'zeek');
         return event;
       }
+      restoreAliased(event, details, type);
       setNetwork(details, type);
       details['type'] = type;
       if (useRecordTime) applyEventTime(event, details['ts']);

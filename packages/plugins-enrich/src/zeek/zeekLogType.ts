@@ -24,7 +24,7 @@ export function zeekLogType(details: Details, hints: readonly unknown[]): ZeekLo
     const m = /^(?:bro|zeek)[_.-]?(\w+)$/i.exec(hint);
     if (m !== null && KNOWN.has((m[1] as string).toLowerCase())) return (m[1] as string).toLowerCase() as ZeekLogType;
   }
-  if (has(details, 'note') && (has(details, 'msg') || has(details, 'sub'))) return 'notice';
+  if (typeof details['note'] === 'string') return 'notice';
   if (has(details, 'seen.indicator')) return 'intel';
   if (has(details, 'share_type')) return 'smb_mapping';
   const action = details['action'];
