@@ -34,7 +34,9 @@ export interface VerifyOptions {
   /** Whether this agent is one the action targets; `false` refuses the action. */
   matchesTarget?: (target: string) => boolean;
   /**
-   * Signature formats accepted, in order of preference.
+   * Signature formats accepted, in order of preference. Accepting `mig` lets an attacker strip the Vigil
+   * signatures of a dual-signed action and fall back to MIG's weaker checks: use `['vigil']` when MIG-signed
+   * actions are not needed.
    * @default ['vigil', 'mig']
    */
   formats?: ActionSignatureFormat[];
