@@ -43,7 +43,7 @@ async function overHttp(): Promise<{ rate: number; accepted: number; failed: num
       maxBuffer: 1 << 20,
     });
     const result = JSON.parse(out.trim()) as { events: number; accepted: number; failed: number; seconds: number };
-    const stored = (await vigil.store.aggregate({ type: 'terms', field: 'category', size: 1 })).total;
+    const stored = (await vigil.store!.aggregate({ type: 'terms', field: 'category', size: 1 })).total;
     return { rate: result.events / result.seconds, accepted: result.accepted, failed: result.failed, stored };
   } finally {
     await vigil.shutdown();

@@ -6,29 +6,40 @@ import { loadCatalogs } from '../config/loadCatalogs';
 import type { PluginCatalog } from '../config/PluginCatalog';
 import type { VigilConfig } from '../config/VigilConfig';
 import { createDeadLetterFile } from '../deadletters/createDeadLetterFile';
+import { VigilError } from '../errors/VigilError';
 import { createHttpServer } from '../http/createHttpServer';
 import { createMetrics, type PipelineMetrics } from '../metrics/createMetrics';
 import { createPipeline } from '../pipeline/createPipeline';
 import type { Pipeline } from '../pipeline/Pipeline';
+import { createAmqpSink } from '../sinks/AmqpSink';
+import { createAmqpSource, type AmqpSource } from '../sources/AmqpSource';
 import type { EventStore } from '../stores/EventStore';
 import { createSqliteStore } from '../stores/SqliteStore';
 
-/** A running Vigil deployment. */
-export interface VigilInstance {
-  /** The pipeline. */
+/** The pipeline, store and sources of a deployment, without the HTTP server (for `vigil ingest --data`, embedding). */
+export interface VigilCore {
+  /** The role it runs in. */
+  readonly role: 'standalone' | 'ingest' | 'worker';
+  /** The pipeline, started. */
   readonly pipeline: Pipeline;
-  /** The store. */
-  readonly store: EventStore;
+  /** The store, started (absent in the ingest role, whose sink is RabbitMQ). */
+  readonly store: EventStore | undefined;
+  /** Sources feeding the pipeline besides HTTP (the AMQP consumer of a worker). */
+  readonly sources: readonly AmqpSource[];
+  /** Data directory in use. */
+  readonly dataDir: string;
+  /** Stop the sources, drain the pipeline, close the store. */
+  shutdown(): Promise<void>;
+}
+
+/** A running Vigil deployment. */
+export interface VigilInstance extends VigilCore {
   /** The HTTP server. */
   readonly http: FastifyInstance;
   /** Prometheus metrics. */
   readonly metrics: PipelineMetrics;
   /** Base URL the server listens on, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  /** Data directory in use. */
-  readonly dataDir: string;
-  /** Stop serving, drain the pipeline, close the store. Safe to call twice. */
-  shutdown(): Promise<void>;
 }
 
 /** Extra wiring for `startVigil`, mainly for tests and embedding. */
@@ -39,22 +50,46 @@ export interface StartOptions {
   version?: string;
 }
 
-/** The pipeline and store of a deployment, without the HTTP server (for `vigil ingest --data`, embedding). */
-export interface VigilCore {
-  /** The pipeline, started. */
-  readonly pipeline: Pipeline;
-  /** The store, started. */
-  readonly store: EventStore;
-  /** Data directory in use. */
-  readonly dataDir: string;
-  /** Drain the pipeline and close the store. */
-  shutdown(): Promise<void>;
-}
-
-/** Builds and starts the store and the pipeline (plugins, dead letters) from a configuration. */
+/**
+ * Builds and starts what a role needs from a configuration:
+ * - `standalone`: store, pipeline with plugins (and an AMQP consumer when `amqp.consume`);
+ * - `ingest`: a pipeline that normalizes and publishes to RabbitMQ with confirms (no store, no plugins);
+ * - `worker`: store, pipeline with plugins, and an AMQP consumer.
+ */
 export async function createVigilCore(config: VigilConfig = {}, options: StartOptions = {}): Promise<VigilCore> {
+  const role = config.role ?? 'standalone';
+  if (role !== 'standalone' && !config.amqp) {
+    throw new VigilError('CONFIG_INVALID', `role "${role}" needs an \`amqp:\` section (at least amqp.url) to reach the other tier`);
+  }
   const dataDir = resolve(config.store?.dataDir ?? './data');
   mkdirSync(dataDir, { recursive: true });
+  const amqp = config.amqp ?? {};
+  const topology = {
+    ...(amqp.exchange === undefined ? {} : { exchange: amqp.exchange }),
+    ...(amqp.queue === undefined ? {} : { queue: amqp.queue }),
+    ...(amqp.routingKey === undefined ? {} : { routingKey: amqp.routingKey }),
+  };
+  const sizing = {
+    ...(config.normalize ? { normalize: config.normalize } : {}),
+    ...(config.pipeline?.maxInFlight === undefined ? {} : { maxInFlight: config.pipeline.maxInFlight }),
+    ...(config.pipeline?.batchSize === undefined ? {} : { batchSize: config.pipeline.batchSize }),
+    ...(config.pipeline?.sinkConcurrency === undefined ? {} : { sinkConcurrency: config.pipeline.sinkConcurrency }),
+  };
+  const deadLetterSink = createDeadLetterFile(config.deadLetters?.file ?? join(dataDir, 'dead-letters.ndjson'));
+
+  if (role === 'ingest') {
+    // Ids are assigned here, at the edge, so a redelivery downstream writes idempotently.
+    const sink = createAmqpSink({
+      ...(amqp.url === undefined ? {} : { url: amqp.url }),
+      topology,
+      ...(amqp.framing === undefined ? {} : { framing: amqp.framing }),
+      ...(amqp.eventsPerMessage === undefined ? {} : { eventsPerMessage: amqp.eventsPerMessage }),
+    });
+    const pipeline = createPipeline({ sinks: [sink], deadLetterSink, ...sizing });
+    await pipeline.start();
+    return { role, pipeline, store: undefined, sources: [], dataDir, shutdown: () => pipeline.shutdown() };
+  }
+
   const catalogs = options.catalogs ?? (await loadCatalogs(config.packages));
   const plugins = buildPlugins(config, catalogs);
   const store = createSqliteStore({ dataDir });
@@ -64,23 +99,37 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
     enrichment: plugins.enrichment,
     correlation: plugins.correlation,
     response: plugins.response,
-    deadLetterSink: createDeadLetterFile(config.deadLetters?.file ?? join(dataDir, 'dead-letters.ndjson')),
-    ...(config.normalize ? { normalize: config.normalize } : {}),
-    ...(config.pipeline?.maxInFlight === undefined ? {} : { maxInFlight: config.pipeline.maxInFlight }),
-    ...(config.pipeline?.batchSize === undefined ? {} : { batchSize: config.pipeline.batchSize }),
-    ...(config.pipeline?.sinkConcurrency === undefined ? {} : { sinkConcurrency: config.pipeline.sinkConcurrency }),
+    deadLetterSink,
+    ...sizing,
   });
+  const sources: AmqpSource[] = [];
   try {
     await pipeline.start();
+    if (role === 'worker' || amqp.consume) {
+      const source = createAmqpSource({
+        ...(amqp.url === undefined ? {} : { url: amqp.url }),
+        topology,
+        ...(amqp.prefetch === undefined ? {} : { prefetch: amqp.prefetch }),
+        ...(amqp.maxAttempts === undefined ? {} : { maxAttempts: amqp.maxAttempts }),
+        ...(amqp.retryDelayMs === undefined ? {} : { retryDelayMs: amqp.retryDelayMs }),
+      });
+      await source.start(pipeline);
+      sources.push(source);
+    }
   } catch (error) {
+    await pipeline.shutdown();
     await store.shutdown();
     throw error;
   }
   return {
+    role,
     pipeline,
     store,
+    sources,
     dataDir,
     async shutdown() {
+      // Sources first (stop taking messages, ack what is in flight), then the pipeline, then the store.
+      for (const source of sources) await source.shutdown();
       await pipeline.shutdown();
       await store.shutdown();
     },
@@ -88,16 +137,15 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
 }
 
 /**
- * Starts a deployment from a configuration: the store, the pipeline with its plugins, metrics,
- * dead letters and the HTTP server. With an empty configuration this is the reference deployment.
+ * Starts a deployment from a configuration: what `createVigilCore` builds for the role, plus metrics and the
+ * HTTP server. With an empty configuration this is the reference deployment.
  */
 export async function startVigil(config: VigilConfig = {}, options: StartOptions = {}): Promise<VigilInstance> {
   const core = await createVigilCore(config, options);
-  const { pipeline, store, dataDir } = core;
-  const metrics = createMetrics(pipeline);
+  const metrics = createMetrics(core.pipeline);
   const http = createHttpServer({
-    pipeline,
-    store,
+    pipeline: core.pipeline,
+    ...(core.store ? { store: core.store } : {}),
     metrics: metrics.registry,
     logger: config.server?.logRequests ?? false,
     ...(config.server?.maxBodyBytes === undefined ? {} : { maxBodyBytes: config.server.maxBodyBytes }),
@@ -113,17 +161,15 @@ export async function startVigil(config: VigilConfig = {}, options: StartOptions
   }
   let stopping: Promise<void> | undefined;
   return {
-    pipeline,
-    store,
+    ...core,
     http,
     metrics,
     url: address,
-    dataDir,
     shutdown() {
       stopping ??= (async () => {
         await http.close();
-        metrics.stop();
         await core.shutdown();
+        metrics.stop();
       })();
       return stopping;
     },

@@ -10,6 +10,21 @@ export interface PluginEntry {
 
 /** A Vigil deployment's configuration (YAML), as validated by `schemas/config.schema.json`. */
 export interface VigilConfig {
+  /** Deployment role. @default 'standalone' */
+  role?: 'standalone' | 'ingest' | 'worker';
+  /** RabbitMQ between tiers. */
+  amqp?: {
+    url?: string;
+    exchange?: string;
+    queue?: string;
+    routingKey?: string;
+    framing?: 'batch' | 'mozdef';
+    eventsPerMessage?: number;
+    prefetch?: number;
+    maxAttempts?: number;
+    retryDelayMs?: number;
+    consume?: boolean;
+  };
   /** HTTP server. */
   server?: { host?: string; port?: number; maxBodyBytes?: number; logRequests?: boolean };
   /** Store. */

@@ -6,8 +6,8 @@ import type { EventStore } from '../stores/EventStore';
 export interface HttpServerOptions {
   /** The pipeline events are ingested into. */
   pipeline: Pipeline;
-  /** The store searches run against. */
-  store: EventStore;
+  /** The store searches run against; without one (an ingest tier) the search API is not served. */
+  store?: EventStore;
   /** Prometheus registry served on `GET /metrics`. */
   metrics?: Registry;
   /** Largest request body accepted, in bytes; larger gets 413. @default 67108864 (64 MiB) */

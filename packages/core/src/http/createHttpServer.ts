@@ -35,6 +35,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     status: 'ok',
     service: 'vigil',
     version: options.version ?? '0.0.0',
+    store: options.store ? options.store.name : 'none',
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     pipeline: options.pipeline.describe(),
   }));
@@ -43,6 +44,6 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   }
   ingestRoutes(app, options.pipeline);
-  queryRoutes(app, options.store, options.pipeline, options.maxSearchSize ?? 10_000);
+  if (options.store) queryRoutes(app, options.store, options.pipeline, options.maxSearchSize ?? 10_000);
   return app;
 }

@@ -34,6 +34,7 @@ export function serveCommand(program: Command): void {
       process.stdout.write(
         [
           `vigil ${VERSION} listening on ${vigil.url}`,
+          `  role:        ${vigil.role}${vigil.sources.length ? ' (consuming RabbitMQ)' : ''}`,
           `  data:        ${vigil.dataDir}`,
           `  enrichment:  ${d.enrichment.map((p) => `${p.name}(${p.priority})`).join(' → ') || 'none'}`,
           `  correlation: ${d.correlation.length} plugin(s)${d.correlation.length ? `: ${d.correlation.slice(0, 6).join(', ')}${d.correlation.length > 6 ? ', …' : ''}` : ''}`,
