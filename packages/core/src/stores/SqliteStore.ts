@@ -94,6 +94,7 @@ const EVENTS: SqlSchema = {
   ),
   jsonColumns: new Map([['tags', 'tags']]),
   docColumn: 'doc',
+  nocaseIndexed: new Set(['hostname', 'category']),
   ftsTable: 'events_fts',
 };
 
@@ -102,6 +103,7 @@ const ALERTS: SqlSchema = {
   columns: new Map(['id', 'utctimestamp', 'severity', 'category', 'summary'].map((c) => [c, c])),
   jsonColumns: new Map([['tags', 'tags']]),
   docColumn: 'doc',
+  nocaseIndexed: new Set(),
   ftsTable: null,
 };
 

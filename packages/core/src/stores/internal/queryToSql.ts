@@ -2,6 +2,7 @@ import { VigilError } from '../../errors/VigilError';
 import { isFullText } from '../../query/compileQuery';
 import { isFieldPath } from '../../query/internal/fieldPath';
 import {
+  asciiLower,
   isNumericLiteral,
   isSingleToken,
   keywordPatternGlob,
@@ -21,6 +22,8 @@ export interface SqlSchema {
   readonly jsonColumns: ReadonlyMap<string, string>;
   /** Column holding the whole document as JSON text. */
   readonly docColumn: string;
+  /** Columns with a `COLLATE NOCASE` index: a wildcard with a literal prefix also gets an index range. */
+  readonly nocaseIndexed: ReadonlySet<string>;
   /** FTS5 table indexing `summary` by rowid, or null to evaluate full text with {@link TEXT_FUNCTION}. */
   readonly ftsTable: string | null;
 }
@@ -95,9 +98,20 @@ function translate(node: QueryNode, schema: SqlSchema, params: unknown[], depth:
       const parts = splitPattern(node.pattern);
       if (isFullText(node.field)) return fullText(schema, params, null, parts);
       const glob = keywordPatternGlob(parts);
-      return keyword(node.field as string, schema, params, (v, t, column) => {
-        params.push(glob);
-        return column ? `lower(${v}) GLOB ?` : `(${t} = 'text' AND lower(${v}) GLOB ?)`;
+      const field = node.field as string;
+      return keyword(field, schema, params, (v, t, column) => {
+        if (!column) {
+          params.push(glob);
+          return `(${t} = 'text' AND lower(${v}) GLOB ?)`;
+        }
+        const range = schema.nocaseIndexed.has(field) ? prefixRange(parts) : null;
+        if (range === null) {
+          params.push(glob);
+          return `lower(${v}) GLOB ?`;
+        }
+        // The range only lets the NOCASE index narrow the scan; the GLOB decides.
+        params.push(range[0], range[1], glob);
+        return `(${v} >= ? COLLATE NOCASE AND ${v} < ? COLLATE NOCASE AND lower(${v}) GLOB ?)`;
       });
     }
     case 'range':
@@ -105,6 +119,19 @@ function translate(node: QueryNode, schema: SqlSchema, params: unknown[], depth:
     case 'exists':
       return existsSql(node.field, schema, params);
   }
+}
+
+/**
+ * `[low, high)` holding every value whose ASCII-lower-cased form starts with the pattern's literal prefix,
+ * in NOCASE order; null when there is no usable prefix.
+ */
+function prefixRange(parts: ReturnType<typeof splitPattern>): [string, string] | null {
+  const first = parts[0];
+  if (first?.kind !== 'literal' || parts.length === 1) return null;
+  const low = asciiLower(first.text);
+  const last = low.charCodeAt(low.length - 1);
+  if (low === '' || last >= 0xd7ff) return null;
+  return [low, low.slice(0, -1) + String.fromCharCode(last + 1)];
 }
 
 function fullText(
