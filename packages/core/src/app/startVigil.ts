@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildPlugins } from '../config/buildPlugins';
+import { componentToken, createContainer, type SinkFactory, type SourceFactory, type StoreFactory } from '../config/createContainer';
 import { loadCatalogs } from '../config/loadCatalogs';
 import type { PluginCatalog } from '../config/PluginCatalog';
 import type { VigilConfig } from '../config/VigilConfig';
@@ -11,10 +12,8 @@ import { createHttpServer } from '../http/createHttpServer';
 import { createMetrics, type PipelineMetrics } from '../metrics/createMetrics';
 import { createPipeline } from '../pipeline/createPipeline';
 import type { Pipeline } from '../pipeline/Pipeline';
-import { createAmqpSink } from '../sinks/AmqpSink';
-import { createAmqpSource, type AmqpSource } from '../sources/AmqpSource';
+import type { AmqpSource } from '../sources/AmqpSource';
 import type { EventStore } from '../stores/EventStore';
-import { createSqliteStore } from '../stores/SqliteStore';
 
 /** The pipeline, store and sources of a deployment, without the HTTP server (for `vigil ingest --data`, embedding). */
 export interface VigilCore {
@@ -77,6 +76,11 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
   };
   const deadLetterSink = createDeadLetterFile(config.deadLetters?.file ?? join(dataDir, 'dead-letters.ndjson'));
 
+  const catalogs = role === 'ingest' ? [] : (options.catalogs ?? (await loadCatalogs(config.packages)));
+  const container = createContainer(catalogs);
+  const createAmqpSink = container.resolve<SinkFactory>(componentToken('sink', 'amqp'));
+  const createAmqpSource = container.resolve<SourceFactory>(componentToken('source', 'amqp'));
+  const storeType = config.store?.type ?? 'sqlite';
   if (role === 'ingest') {
     // Ids are assigned here, at the edge, so a redelivery downstream writes idempotently.
     const sink = createAmqpSink({
@@ -90,9 +94,11 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
     return { role, pipeline, store: undefined, sources: [], dataDir, shutdown: () => pipeline.shutdown() };
   }
 
-  const catalogs = options.catalogs ?? (await loadCatalogs(config.packages));
-  const plugins = buildPlugins(config, catalogs);
-  const store = createSqliteStore({ dataDir });
+  const plugins = buildPlugins(config, catalogs, container);
+  if (!container.isRegistered(componentToken('store', storeType))) {
+    throw new VigilError('CONFIG_INVALID', `store.type "${storeType}" is not available: known stores are sqlite`);
+  }
+  const store = container.resolve<StoreFactory>(componentToken('store', storeType))({ dataDir });
   await store.start();
   const pipeline = createPipeline({
     store,

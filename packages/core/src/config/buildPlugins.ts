@@ -1,9 +1,9 @@
-import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { VigilError } from '../errors/VigilError';
 import type { CorrelationPlugin } from '../plugins/CorrelationPlugin';
 import type { EnrichmentPlugin } from '../plugins/EnrichmentPlugin';
 import type { ResponsePlugin } from '../plugins/ResponsePlugin';
+import { componentToken, createContainer } from './createContainer';
 import type { PluginCatalog, PluginFactory } from './PluginCatalog';
 import type { PluginEntry, VigilConfig } from './VigilConfig';
 
@@ -18,24 +18,7 @@ export interface BuiltPlugins {
 }
 
 type Kind = 'enrichment' | 'enrichmentPreset' | 'correlation' | 'response';
-const token = (kind: Kind, name: string): string => `vigil:${kind}:${name}`;
-
-/** Registers every factory of the catalogs in a child DI container, by kind and name. */
-function registerCatalogs(catalogs: readonly PluginCatalog[]): DependencyContainer {
-  const container = rootContainer.createChildContainer();
-  const add = (kind: Kind, entries: Readonly<Record<string, PluginFactory<unknown>>> | undefined): void => {
-    for (const [name, factory] of Object.entries(entries ?? {})) {
-      container.register(token(kind, name), { useValue: factory });
-    }
-  };
-  for (const catalog of catalogs) {
-    add('enrichment', catalog.enrichment);
-    add('enrichmentPreset', catalog.enrichmentPresets);
-    add('correlation', catalog.correlation);
-    add('response', catalog.response);
-  }
-  return container;
-}
+const token = (kind: Kind, name: string): string => componentToken(kind, name);
 
 function known(kind: Kind, catalogs: readonly PluginCatalog[]): string {
   const key = kind === 'enrichmentPreset' ? 'enrichmentPresets' : kind;
@@ -48,8 +31,11 @@ function known(kind: Kind, catalogs: readonly PluginCatalog[]): string {
  * Defaults come from the catalogs when a list is absent from the configuration.
  * @throws VigilError `PLUGIN_UNKNOWN` (with the known names) or `PLUGIN_OPTIONS` (the factory refused its options).
  */
-export function buildPlugins(config: VigilConfig, catalogs: readonly PluginCatalog[]): BuiltPlugins {
-  const container = registerCatalogs(catalogs);
+export function buildPlugins(
+  config: VigilConfig,
+  catalogs: readonly PluginCatalog[],
+  container: DependencyContainer = createContainer(catalogs),
+): BuiltPlugins {
   const build = <T>(kind: Kind, entry: PluginEntry, where: string): T => {
     const name = (kind === 'enrichmentPreset' ? entry.preset : entry.plugin)!;
     if (!container.isRegistered(token(kind, name))) {
