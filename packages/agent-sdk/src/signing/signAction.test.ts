@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../action/Action';
 import { AgentError } from '../errors/AgentError';
 import { decodeMigSignature } from './internal/migSignatureEncoding';
+import { parseAcl } from '../acl/parseAcl';
+import { verifyAction } from '../verify/verifyAction';
+import { loadKeyring } from './Keyring';
 import { signAction } from './signAction';
 import { makeInvestigator } from './testing/investigators';
 import type { TestInvestigator } from './testing/investigators';
@@ -89,5 +92,23 @@ describe('signAction', () => {
     const { validfrom: _v, ...template } = action();
     expect(await code(signAction(template, alice.key))).toBe('ACTION_INCOMPLETE');
     expect(await code(signAction(template, alice.key, { format: 'mig' }))).toBe('ACTION_INCOMPLETE');
+  });
+
+  it('signs the action as it travels as JSON text (a -0 parameter arrives as 0)', async () => {
+    const keyring = await loadKeyring(alice.armoredPublicKey);
+    const acl = parseAcl({ default: { minimumweight: 1, investigators: { alice: { fingerprint: alice.fingerprint, weight: 1 } } } });
+    if (!acl.ok) throw new Error(acl.reason);
+    const now = Date.now();
+    const withMinusZero: Action = {
+      ...action(),
+      validfrom: new Date(now - 60_000).toISOString(),
+      expireafter: new Date(now + 60_000).toISOString(),
+      operations: [{ module: 'file', parameters: { offset: -0 } }],
+    };
+    for (const format of ['mig', 'vigil'] as const) {
+      const wire = JSON.stringify(await signAction(withMinusZero, alice.key, { format }));
+      const result = await verifyAction(wire, { keyring, acl: acl.acl, formats: [format] });
+      expect(result.ok ? format : result.reason).toBe(format);
+    }
   });
 });

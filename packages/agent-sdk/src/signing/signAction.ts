@@ -79,7 +79,14 @@ async function detachedSignature(
  * `validfrom`/`expireafter`) or an unusable key.
  */
 export async function signAction(action: Action, key: InvestigatorKey, options: SignActionOptions = {}): Promise<Action> {
-  const parsed = parseAction(action);
+  // Sign the action as it will travel: through JSON text (so, e.g., a -0 is signed as the 0 receivers will see).
+  let wire: string;
+  try {
+    wire = JSON.stringify(action);
+  } catch (error) {
+    throw new AgentError('ACTION_INVALID', `cannot sign an action that is not JSON data: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parseAction(wire);
   if (!parsed.ok) throw new AgentError('ACTION_INVALID', `cannot sign an invalid action: ${parsed.reason}`);
   const copy = parsed.action;
   if (copy.validfrom === undefined || copy.expireafter === undefined) {
