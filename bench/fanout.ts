@@ -217,12 +217,17 @@ async function fanout(n: number, key: { armoredPrivateKey: string }, publicKey: 
       investigator.buildAction({ name: 'fanout digest', target: 'tags.env == "bench"', operations: [{ module: 'digest', parameters: { path: file, expect } }], expiresInMs: 120_000 }),
     );
     const agents: AgentEnvironment[] = ids.map((id) => ({ id, hostname: `${id}.bench`, os: process.platform, arch: process.arch, addresses: [], tags: { env: 'bench' }, version: '0.1.0', pid: 0, starttime: '' }));
+    const dispatchedAt = Date.now();
     const t = performance.now();
     const report = await investigator.run(action, { agents, timeoutMs: 60_000 });
     const ms = performance.now() - t;
+    // Where the time went, from the agents' own clocks (same machine): delivery, verification + module, return.
+    const received = report.results.map((r) => Date.parse(r.receivedtime) - dispatchedAt).sort((a, b) => a - b);
+    const finished = report.results.map((r) => Date.parse(r.finishtime) - dispatchedAt).sort((a, b) => a - b);
+    const phases = { firstReceivedMs: received[0] ?? -1, lastReceivedMs: received.at(-1) ?? -1, lastFinishedMs: finished.at(-1) ?? -1 };
     await investigator.close();
     const verified = report.results.filter((r) => r.status === 'success' && r.foundanything).length;
-    return { ms, setupMs, rssMb, answered: report.progress.done, verified, missing: report.missing.length, statuses: [...new Set(report.results.map((r) => `${r.status}${r.code === undefined ? '' : `:${r.code}`}`))] };
+    return { ms, phases, setupMs, rssMb, answered: report.progress.done, verified, missing: report.missing.length, statuses: [...new Set(report.results.map((r) => `${r.status}${r.code === undefined ? '' : `:${r.code}`}`))] };
   } finally {
     await Promise.all(children.map((c) => ask(c, { cmd: 'stop' }).catch(() => undefined)));
     const conn = await connect(URL);
@@ -253,11 +258,15 @@ async function main(): Promise<void> {
       console.log(
         `fanout ${n} agents: last of ${result.answered} results after ${result.ms.toFixed(0)} ms; ${result.verified} verified+found, ${result.missing} missing, statuses ${result.statuses.join(',')} (setup ${result.setupMs.toFixed(0)} ms, agents' RSS ${result.rssMb.toFixed(0)} MB)`,
       );
+      console.log(`  actions reached agents from +${result.phases.firstReceivedMs} to +${result.phases.lastReceivedMs} ms; last answer finished at +${result.phases.lastFinishedMs} ms`);
       figures[`agents_${n}`] = {
         dispatch_to_last_result_ms: Math.round(result.ms),
         answered: result.answered,
         verified_and_found: result.verified,
         missing: result.missing,
+        first_received_ms: result.phases.firstReceivedMs,
+        last_received_ms: result.phases.lastReceivedMs,
+        last_finished_ms: result.phases.lastFinishedMs,
         setup_ms: Math.round(result.setupMs),
         child_rss_mb: Math.round(result.rssMb),
         baseline_raw_roundtrip_ms: Math.round(base.ms),
