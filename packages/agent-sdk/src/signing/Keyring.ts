@@ -18,7 +18,7 @@ export interface KeyringKey {
   readonly userIds: readonly string[];
   /** True when the primary key carries a valid revocation signature. */
   readonly revoked: boolean;
-  /** When the primary key expires; `null` when it never does. */
+  /** When the primary key expires; `null` when it never does; 1970-01-01 when it has no valid self-signature. */
   readonly expiresAt: Date | null;
   /** The parsed OpenPGP key. */
   readonly publicKey: PublicKey;
