@@ -35,22 +35,15 @@ function compile(node: QueryNode, depth: number): CompiledQuery {
     case 'match_all':
       return () => true;
     case 'and': {
+      // A chain of two-way closures: monomorphic calls that V8 inlines, unlike a loop over an array of closures.
       const clauses = node.clauses.map((c) => compile(c, depth + 1));
-      if (clauses.length === 2) {
-        const [a, b] = clauses as [CompiledQuery, CompiledQuery];
-        return (doc) => a(doc) && b(doc);
-      }
-      return (doc) => {
-        for (const clause of clauses) if (!clause(doc)) return false;
-        return true;
-      };
+      if (clauses.length === 0) return () => true;
+      return clauses.reduceRight((rest, clause) => (doc) => clause(doc) && rest(doc));
     }
     case 'or': {
       const clauses = node.clauses.map((c) => compile(c, depth + 1));
-      return (doc) => {
-        for (const clause of clauses) if (clause(doc)) return true;
-        return false;
-      };
+      if (clauses.length === 0) return () => false;
+      return clauses.reduceRight((rest, clause) => (doc) => clause(doc) || rest(doc));
     }
     case 'not': {
       const clause = compile(node.clause, depth + 1);
@@ -63,6 +56,11 @@ function compile(node: QueryNode, depth: number): CompiledQuery {
     case 'wildcard': {
       const parts = splitPattern(node.pattern);
       if (isFullText(node.field)) return textRegex(tokenPatternSource(parts));
+      const first = parts[0];
+      if (parts.length === 2 && first?.kind === 'literal' && parts[1]?.kind === 'star') {
+        const prefix = asciiLower(first.text);
+        return anyScalar(reader(node.field as string), (v) => typeof v === 'string' && startsWithFolded(v, prefix));
+      }
       const re = new RegExp(keywordPatternSource(parts), 'u');
       return anyScalar(reader(node.field as string), (v) => typeof v === 'string' && re.test(asciiLower(v)));
     }
@@ -95,7 +93,7 @@ function termTest(field: string, value: string): (v: Scalar) => boolean {
   const number = isNumericLiteral(value) ? Number(value) : null;
   const bool = lower === 'true' ? true : lower === 'false' ? false : null;
   return (v) => {
-    if (typeof v === 'string') return v.length === lower.length && asciiLower(v) === lower;
+    if (typeof v === 'string') return v.length === lower.length && startsWithFolded(v, lower);
     if (typeof v === 'number') return v === number;
     return v === bool;
   };
@@ -124,20 +122,41 @@ function rangeTest(node: Extract<QueryNode, { type: 'range' }>): (v: Scalar) => 
   };
 }
 
+/** Whether `value`, with A–Z folded to a–z, starts with `lowerPrefix` (already folded). No allocation. */
+function startsWithFolded(value: string, lowerPrefix: string): boolean {
+  if (value.length < lowerPrefix.length) return false;
+  for (let i = 0; i < lowerPrefix.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerPrefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Reads one own property; names that objects inherit (`constructor`, `toString`…) need the slower check. */
+function ownProperty(key: string): (value: object) => unknown {
+  if (key in Object.prototype) {
+    return (value) => (Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+  }
+  return (value) => (value as Record<string, unknown>)[key];
+}
+
 /** A reader of a dotted path through own properties of plain objects (never into arrays or prototypes). */
 function reader(field: string): Read {
-  const path = field.split('.');
-  if (path.length === 1) {
-    const key = path[0] as string;
-    return (doc) => (Object.hasOwn(doc, key) ? (doc as Record<string, unknown>)[key] : undefined);
+  const steps = field.split('.').map(ownProperty);
+  if (steps.length === 1) return steps[0] as Read;
+  if (steps.length === 2) {
+    const [a, b] = steps as [Read, Read];
+    return (doc) => {
+      const parent = a(doc);
+      return typeof parent === 'object' && parent !== null && !Array.isArray(parent) ? b(parent) : undefined;
+    };
   }
   return (doc) => {
     let current: unknown = doc;
-    for (const key of path) {
-      if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, key)) {
-        return undefined;
-      }
-      current = (current as Record<string, unknown>)[key];
+    for (const step of steps) {
+      if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+      current = step(current);
     }
     return current;
   };
@@ -162,6 +181,7 @@ function scalar(value: unknown): Scalar | undefined {
 function anyScalar(read: Read, test: (v: Scalar) => boolean): CompiledQuery {
   return (doc) => {
     const value = read(doc);
+    if (typeof value === 'string') return test(value);
     if (Array.isArray(value)) {
       for (const element of value) {
         const s = scalar(element);
