@@ -1,0 +1,56 @@
+import type { Severity, VigilEvent } from '@vigil/core';
+import type { SigmaLogsource } from './SigmaOptions';
+
+/** A Sigma detection rule compiled once into a predicate. */
+export interface CompiledSigmaRule {
+  readonly kind: 'rule';
+  /** The rule's `id` (its title when it has none). */
+  readonly id: string;
+  /** The rule's `title`. */
+  readonly title: string;
+  /** The rule's `name` (how correlation rules may refer to it), if any. */
+  readonly name?: string;
+  /** Sigma level (`informational` … `critical`). */
+  readonly level?: string;
+  /** The level as an RFC 5424 severity. */
+  readonly severity: Severity;
+  /** The rule's tags (ATT&CK ids…). */
+  readonly tags: readonly string[];
+  /** The rule's logsource. */
+  readonly logsource: SigmaLogsource;
+  /** Does the event match (logsource condition and detection)? */
+  test(event: VigilEvent): boolean;
+  /** Vigil path of a Sigma field under this rule's mapping (for correlation group-by). */
+  fieldPath(field: string): string;
+}
+
+/** A Sigma correlation rule, resolved against the rules it refers to. */
+export interface CompiledSigmaCorrelation {
+  readonly kind: 'correlation';
+  readonly id: string;
+  readonly title: string;
+  readonly name?: string;
+  readonly level?: string;
+  readonly severity: Severity;
+  readonly tags: readonly string[];
+  /** `event_count`, `value_count`, `temporal` or `temporal_ordered`. */
+  readonly type: 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered';
+  /** Referenced rules, in the given order. */
+  readonly rules: readonly CompiledSigmaRule[];
+  /** Vigil paths of the group-by fields. */
+  readonly groupBy: readonly string[];
+  /** The timespan, ms. */
+  readonly windowMs: number;
+  /** Events (event_count) or distinct values (value_count) needed; unused by temporal types. */
+  readonly count: number;
+  /** Field counted by value_count (Vigil path). */
+  readonly field?: string;
+  /** Whether referenced rules also raise their own alerts. */
+  readonly generate: boolean;
+}
+
+/** Rules and correlations loaded from Sigma YAML. */
+export interface SigmaRuleSet {
+  readonly rules: readonly CompiledSigmaRule[];
+  readonly correlations: readonly CompiledSigmaCorrelation[];
+}

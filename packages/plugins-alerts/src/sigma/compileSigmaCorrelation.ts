@@ -1,0 +1,81 @@
+import { parseDuration, VigilError } from '@vigil/core';
+import type { CompiledSigmaCorrelation, CompiledSigmaRule } from './CompiledSigmaRule';
+import { sigmaRuleLabel, sigmaSeverity } from './compileSigmaRule';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'] as const;
+
+/**
+ * Compiles a Sigma correlation rule against the rules it refers to (by `name`, `id` or title) onto Vigil's
+ * operators: event_count → threshold, value_count → valueCount, temporal → unordered sequence,
+ * temporal_ordered → sequence. Conditions: `gte`, or `gt` (as gte n+1).
+ * @throws VigilError `SIGMA_INVALID` / `SIGMA_UNSUPPORTED` naming the rule and the feature.
+ */
+export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSigmaRule[]): CompiledSigmaCorrelation {
+  const label = sigmaRuleLabel(doc);
+  const fail = (code: 'SIGMA_INVALID' | 'SIGMA_UNSUPPORTED', why: string): never => {
+    throw new VigilError(code, `${label}: ${why}`);
+  };
+  if (!isRecord(doc)) return fail('SIGMA_INVALID', 'not a YAML mapping');
+  const title = str(doc['title']) ?? fail('SIGMA_INVALID', 'missing title');
+  const c = doc['correlation'];
+  if (!isRecord(c)) return fail('SIGMA_INVALID', 'missing correlation');
+  for (const key of Object.keys(c)) {
+    if (!['type', 'rules', 'group-by', 'timespan', 'timeframe', 'condition', 'generate', 'ordered'].includes(key)) fail('SIGMA_UNSUPPORTED', `feature 'correlation.${key}'`);
+  }
+  const type = c['type'];
+  if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) return fail('SIGMA_UNSUPPORTED', `correlation type '${String(type)}'`);
+  const refs = Array.isArray(c['rules']) ? c['rules'] : typeof c['rules'] === 'string' ? [c['rules']] : [];
+  if (refs.length === 0) fail('SIGMA_INVALID', 'correlation.rules is empty');
+  const resolved = refs.map((ref) => {
+    const r = rules.find((rule) => rule.name === ref || rule.id === ref || rule.title === ref);
+    return r ?? fail('SIGMA_INVALID', `correlation refers to unknown rule '${String(ref)}'`);
+  });
+  const span = str(c['timespan']) ?? str(c['timeframe']) ?? fail('SIGMA_INVALID', 'correlation.timespan is missing');
+  const windowMs = parseDuration(span) ?? fail('SIGMA_UNSUPPORTED', `timespan '${span}' (use a number and s, m, h, d or w)`);
+  const first = resolved[0] as CompiledSigmaRule;
+  const groupByRaw = c['group-by'];
+  const groupFields = Array.isArray(groupByRaw) ? groupByRaw : groupByRaw === undefined ? [] : [groupByRaw];
+  const groupBy = groupFields.map((f) => (typeof f === 'string' ? first.fieldPath(f) : fail('SIGMA_INVALID', 'group-by entries must be field names')));
+  let count = 1;
+  let field: string | undefined;
+  const cond = c['condition'];
+  if (type === 'event_count' || type === 'value_count') {
+    if (!isRecord(cond)) return fail('SIGMA_INVALID', `${type} needs a condition such as {gte: 10}`);
+    for (const op of Object.keys(cond)) {
+      if (op !== 'gte' && op !== 'gt' && op !== 'field') fail('SIGMA_UNSUPPORTED', `condition operator '${op}' (only gte and gt)`);
+    }
+    const gte = cond['gte'];
+    const gt = cond['gt'];
+    if (typeof gte === 'number' && gt === undefined) count = gte;
+    else if (typeof gt === 'number' && gte === undefined) count = Math.floor(gt) + 1;
+    else fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
+    if (!(count >= 1)) fail('SIGMA_INVALID', 'condition count must be at least 1');
+    if (type === 'value_count') {
+      const f = str(cond['field']) ?? fail('SIGMA_INVALID', 'value_count needs condition.field');
+      field = first.fieldPath(f);
+    }
+  } else if (cond !== undefined) fail('SIGMA_UNSUPPORTED', `a condition on ${type} correlations`);
+  if ((type === 'temporal' || type === 'temporal_ordered') && resolved.length < 2) fail('SIGMA_INVALID', `${type} needs at least two rules`);
+  const id = str(doc['id']) ?? title;
+  const name = str(doc['name']);
+  const level = str(doc['level']);
+  const tags = Array.isArray(doc['tags']) ? doc['tags'].filter((t): t is string => typeof t === 'string') : [];
+  return {
+    kind: 'correlation',
+    id,
+    title,
+    ...(name === undefined ? {} : { name }),
+    ...(level === undefined ? {} : { level }),
+    severity: sigmaSeverity(level),
+    tags,
+    type: type as CompiledSigmaCorrelation['type'],
+    rules: resolved,
+    groupBy,
+    windowMs,
+    count,
+    ...(field === undefined ? {} : { field }),
+    generate: doc['generate'] === true || c['generate'] === true,
+  };
+}

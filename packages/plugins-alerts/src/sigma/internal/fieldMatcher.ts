@@ -1,0 +1,211 @@
+import { BlockList, isIP } from 'node:net';
+import { compileGlob, type StringTest } from './glob';
+
+/** Thrown for a modifier or value Vigil cannot run; the caller names the rule. */
+export class UnsupportedError extends Error {}
+
+/** Reads a field of an event (already mapped to a Vigil path). */
+export type Reader = (event: object) => unknown;
+
+/** What the matcher needs from the rule's context. */
+export interface MatcherContext {
+  /** Resolves a Sigma field name to a reader (mapping applied). */
+  reader(field: string): Reader;
+  /** Values of an `expand` placeholder (`%name%` → its list). */
+  placeholders: Readonly<Record<string, readonly string[]>>;
+}
+
+const KNOWN = new Set([
+  'contains', 'startswith', 'endswith', 'all', 're', 'i', 'm', 's', 'cidr', 'base64', 'base64offset',
+  'utf16', 'utf16le', 'utf16be', 'wide', 'windash', 'lt', 'lte', 'gt', 'gte', 'exists', 'cased', 'fieldref', 'expand',
+]);
+
+const DASHES = ['-', '/', '\u2013', '\u2014', '\u2015'];
+
+type Bytes = Buffer;
+
+function base64offsetVariants(value: Bytes): string[] {
+  // Encode the value at each of the three byte alignments and keep only the characters that do not depend on
+  // the unknown bytes around it (Sigma's base64offset).
+  const out: string[] = [];
+  const startTrim = [0, 2, 3];
+  const endTrim = [0, 3, 2];
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.concat([Buffer.alloc(shift, 0x20), value]).toString('base64');
+    const tail = endTrim[(value.length + shift) % 3] as number;
+    out.push(encoded.slice(startTrim[shift] as number, tail === 0 ? encoded.length : encoded.length - tail));
+  }
+  return out;
+}
+
+function windashVariants(value: string): string[] {
+  const optionDash = /(^|\s)[-/\u2013\u2014\u2015]/g;
+  if (!optionDash.test(value)) return [value];
+  return DASHES.map((d) => value.replace(/(^|\s)[-/\u2013\u2014\u2015]/g, (_m, pre: string) => `${pre}${d}`));
+}
+
+function expandVariants(value: string, ctx: MatcherContext): string[] {
+  let variants = [value];
+  for (const m of value.matchAll(/%([A-Za-z0-9_.-]+)%/g)) {
+    const list = ctx.placeholders[m[1] as string];
+    if (list === undefined) throw new UnsupportedError(`placeholder %${m[1] as string}% has no values (give it in the placeholders option)`);
+    variants = variants.flatMap((v) => list.map((item) => v.split(m[0]).join(item)));
+  }
+  return variants;
+}
+
+const textOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+
+/** Applies a value test to a field value (arrays: any element). */
+function anyValue(value: unknown, test: (v: unknown) => boolean): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (test(v)) return true;
+    return false;
+  }
+  return test(value);
+}
+
+/**
+ * Compiles one detection entry `Field|mod1|mod2: value(s)` into a predicate over the event, once.
+ * An empty field name (`'|contains': …`) searches the keyword fields instead.
+ */
+export function compileFieldMatcher(key: string, rawValues: unknown, ctx: MatcherContext, keywordReaders: readonly Reader[]): (event: object) => boolean {
+  const [field = '', ...mods] = key.split('|');
+  for (const mod of mods) if (!KNOWN.has(mod)) throw new UnsupportedError(`modifier '${mod}' is not supported`);
+  const has = (m: string): boolean => mods.includes(m);
+  const values: unknown[] = Array.isArray(rawValues) ? rawValues : [rawValues];
+  const all = has('all');
+  const cased = has('cased');
+  const readers: readonly Reader[] = field === '' ? keywordReaders : [ctx.reader(field)];
+  const read = (event: object): unknown => {
+    if (readers.length === 1) return (readers[0] as Reader)(event);
+    return readers.map((r) => r(event));
+  };
+
+  if (has('exists')) {
+    const want = values[0];
+    if (typeof want !== 'boolean' || values.length !== 1) throw new UnsupportedError(`'exists' needs true or false`);
+    return (event) => {
+      const v = read(event);
+      return (v !== undefined && v !== null) === want;
+    };
+  }
+
+  const combine = (tests: Array<(event: object) => boolean>): ((event: object) => boolean) => {
+    if (tests.length === 1) return tests[0] as (event: object) => boolean;
+    return all ? (e) => tests.every((t) => t(e)) : (e) => tests.some((t) => t(e));
+  };
+
+  if (has('fieldref')) {
+    const tests = values.map((other) => {
+      if (typeof other !== 'string') throw new UnsupportedError(`'fieldref' needs field names`);
+      const readOther = ctx.reader(other);
+      return (event: object) => {
+        const a = textOf(read(event));
+        const b = textOf(readOther(event));
+        if (a === undefined || b === undefined) return false;
+        const [x, y] = cased ? [a, b] : [a.toLowerCase(), b.toLowerCase()];
+        if (has('contains')) return x.includes(y);
+        if (has('startswith')) return x.startsWith(y);
+        if (has('endswith')) return x.endsWith(y);
+        return x === y;
+      };
+    });
+    return combine(tests);
+  }
+
+  const compare = ['lt', 'lte', 'gt', 'gte'].find(has);
+  if (compare !== undefined) {
+    const tests = values.map((limit) => {
+      if (typeof limit !== 'number') throw new UnsupportedError(`'${compare}' needs a number`);
+      const ok =
+        compare === 'lt' ? (n: number) => n < limit : compare === 'lte' ? (n: number) => n <= limit : compare === 'gt' ? (n: number) => n > limit : (n: number) => n >= limit;
+      return (event: object) =>
+        anyValue(read(event), (v) => {
+          const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+          return !Number.isNaN(n) && ok(n);
+        });
+    });
+    return combine(tests);
+  }
+
+  if (has('cidr')) {
+    const tests = values.map((cidr) => {
+      if (typeof cidr !== 'string') throw new UnsupportedError(`'cidr' needs a network such as 10.0.0.0/8`);
+      const [net = '', bits] = cidr.split('/');
+      const family = isIP(net);
+      const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
+      if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) throw new UnsupportedError(`'${cidr}' is not a CIDR network`);
+      const list = new BlockList();
+      list.addSubnet(net, prefix, family === 6 ? 'ipv6' : 'ipv4');
+      const type = family === 6 ? 'ipv6' : 'ipv4';
+      return (event: object) =>
+        anyValue(read(event), (v) => typeof v === 'string' && isIP(v) === family && list.check(v, type));
+    });
+    return combine(tests);
+  }
+
+  if (has('re')) {
+    const flags = (has('i') ? 'i' : '') + (has('m') ? 'm' : '') + (has('s') ? 's' : '');
+    const tests = values.map((source) => {
+      if (typeof source !== 'string') throw new UnsupportedError(`'re' needs a regular expression string`);
+      let re: RegExp;
+      try {
+        re = new RegExp(source, flags);
+      } catch (error) {
+        throw new UnsupportedError(`regular expression /${source}/ does not compile in JavaScript: ${(error as Error).message}`);
+      }
+      return (event: object) => anyValue(read(event), (v) => { const s = textOf(v); return s !== undefined && re.test(s); });
+    });
+    return combine(tests);
+  }
+  for (const sub of ['i', 'm', 's']) if (has(sub)) throw new UnsupportedError(`modifier '${sub}' is only valid after 're'`);
+
+  // String/number/boolean/null values, through the transformation modifiers, then wildcard matching.
+  const encodings = mods.filter((m) => m === 'utf16' || m === 'utf16le' || m === 'utf16be' || m === 'wide');
+  const b64 = has('base64') ? 'base64' : has('base64offset') ? 'base64offset' : undefined;
+  if (encodings.length > 0 && b64 === undefined) throw new UnsupportedError(`'${encodings[0] as string}' must be followed by 'base64' or 'base64offset'`);
+  const contains = has('contains') || b64 === 'base64offset';
+  const starts = has('startswith');
+  const ends = has('endswith');
+
+  const tests = values.map((value) => {
+    if (value === null) return (event: object) => { const v = read(event); return v === undefined || v === null || v === ''; };
+    if (typeof value === 'boolean') return (event: object) => anyValue(read(event), (v) => v === value || (typeof v === 'string' && v.toLowerCase() === String(value)));
+    if (typeof value === 'number') {
+      const text = String(value);
+      return (event: object) => anyValue(read(event), (v) => v === value || v === text);
+    }
+    if (typeof value !== 'string') throw new UnsupportedError(`value ${JSON.stringify(value)} is not a string, number, boolean or null`);
+    let variants = [value];
+    if (has('expand')) variants = variants.flatMap((v) => expandVariants(v, ctx));
+    if (has('windash')) variants = variants.flatMap(windashVariants);
+    if (b64 !== undefined) {
+      variants = variants.flatMap((v) => {
+        let bytes: Bytes = Buffer.from(v, 'utf8');
+        for (const enc of encodings) {
+          if (enc === 'utf16be') {
+            const le = Buffer.from(v, 'utf16le');
+            bytes = Buffer.from(le).swap16();
+          } else if (enc === 'utf16') bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(v, 'utf16le')]);
+          else bytes = Buffer.from(v, 'utf16le');
+        }
+        return b64 === 'base64' ? [bytes.toString('base64')] : base64offsetVariants(bytes);
+      });
+    }
+    const wrapped: StringTest[] = variants.map((v) => {
+      // Encoded text is literal; escape what would read as wildcards.
+      const body = b64 !== undefined ? v.replace(/[\\*?]/g, '\\$&') : v;
+      return compileGlob(`${contains || ends ? '*' : ''}${body}${contains || starts ? '*' : ''}`, b64 !== undefined || cased);
+    });
+    return (event: object) =>
+      anyValue(read(event), (v) => {
+        const s = textOf(v);
+        if (s === undefined) return false;
+        for (const g of wrapped) if (g(s)) return true;
+        return false;
+      });
+  });
+  return combine(tests);
+}

@@ -1,0 +1,54 @@
+/** A compiled string test. */
+export type StringTest = (value: string) => boolean;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * Compiles a Sigma value with wildcards (`*` any run, `?` one character; `\*`, `\?`, `\\` are literals, any other
+ * backslash is literal too) into a test, case-insensitive unless `cased`. Plain, prefix, suffix and substring
+ * shapes avoid regular expressions.
+ */
+export function compileGlob(pattern: string, cased: boolean): StringTest {
+  // Split into literal runs and wildcard tokens.
+  const tokens: Array<{ lit: string } | { wild: '*' | '?' }> = [];
+  let lit = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === '*' || n === '?' || n === '\\') {
+        lit += n;
+        i++;
+      } else lit += c;
+    } else if (c === '*' || c === '?') {
+      if (lit !== '') tokens.push({ lit });
+      lit = '';
+      tokens.push({ wild: c });
+    } else lit += c;
+  }
+  if (lit !== '') tokens.push({ lit });
+  const norm = cased ? (s: string) => s : (s: string) => s.toLowerCase();
+  const isLit = (t: (typeof tokens)[number] | undefined): t is { lit: string } => t !== undefined && 'lit' in t;
+  const isStar = (t: (typeof tokens)[number] | undefined): boolean => t !== undefined && 'wild' in t && t.wild === '*';
+  if (tokens.length === 0) return (v) => v === '';
+  if (tokens.length === 1 && isLit(tokens[0])) {
+    const want = norm(tokens[0].lit);
+    return (v) => norm(v) === want;
+  }
+  if (tokens.length === 1 && isStar(tokens[0])) return () => true;
+  if (tokens.length === 2 && isLit(tokens[0]) && isStar(tokens[1])) {
+    const want = norm(tokens[0].lit);
+    return (v) => norm(v).startsWith(want);
+  }
+  if (tokens.length === 2 && isStar(tokens[0]) && isLit(tokens[1])) {
+    const want = norm(tokens[1].lit);
+    return (v) => norm(v).endsWith(want);
+  }
+  if (tokens.length === 3 && isStar(tokens[0]) && isLit(tokens[1]) && isStar(tokens[2])) {
+    const want = norm(tokens[1].lit);
+    return (v) => norm(v).includes(want);
+  }
+  const source = tokens.map((t) => ('lit' in t ? escapeRe(t.lit) : t.wild === '*' ? '.*' : '.')).join('');
+  const re = new RegExp(`^${source}$`, cased ? 's' : 'is');
+  return (v) => re.test(v);
+}
