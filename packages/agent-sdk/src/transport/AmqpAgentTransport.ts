@@ -20,6 +20,8 @@ export interface AmqpAgentTransportOptions {
   heartbeatTtlMs?: number;
 }
 
+const channelPrefetch = new WeakMap<ConfirmChannel, number>();
+
 /** The name of an agent's queue. */
 export function agentQueueName(topology: AmqpTopology, agentId: string): string {
   return `${topology.queuePrefix}.agt.${agentId}`;
@@ -91,7 +93,11 @@ export function createAmqpAgentTransport(options: AmqpAgentTransportOptions): Ag
       const prefetch = options.prefetch ?? 1;
       removers.push(
         await c.addSetup(async (ch) => {
-          await ch.prefetch(prefetch, false);
+          // basic.qos (per consumer) sticks to the channel: agents sharing a channel set it once.
+          if (channelPrefetch.get(ch) !== prefetch) {
+            await ch.prefetch(prefetch, false);
+            channelPrefetch.set(ch, prefetch);
+          }
           const { consumerTag } = await ch.consume(queue, (message) => {
             if (message !== null) void handle(ch, handler, message);
           });
