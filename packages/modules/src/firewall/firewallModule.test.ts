@@ -23,6 +23,10 @@ function sendFromNamespace(): string {
 }
 
 beforeAll(() => {
+  for (const [tool, pkg] of [['nft', 'nftables'], ['iptables-save', 'iptables'], ['ip', 'iproute2']]) {
+    const probe = spawnSync(tool ?? '', ['--version'], { stdio: 'ignore' });
+    if (probe.error) throw new Error(`${tool} is missing: the firewall tests need the Debian package ${pkg} (apt-get install -y ${pkg})`);
+  }
   execFileSync('ip', ['netns', 'add', ns]);
   execFileSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
 });
