@@ -1,17 +1,10 @@
 // Action verification throughput: verifyAction (Vigil format: parse + schema, canonical JSON, key lookup and
 // status, OpenPGP verify, window, ACL weights, replay guard) against the baseline of a bare openpgp.verify of
 // the same signed bytes with the same signature, measured in the same run, for an ed25519 and an RSA-2048 signer.
-//
-// The agent-sdk security core is imported from source until it is exported from @vigil/agent-sdk's barrel.
 import { performance } from 'node:perf_hooks';
 import { createMessage, generateKey, readKey, readSignature, verify } from 'openpgp';
-import type { Action } from '../packages/agent-sdk/src/action/Action';
-import { parseAcl } from '../packages/agent-sdk/src/acl/parseAcl';
-import { loadKeyring } from '../packages/agent-sdk/src/signing/Keyring';
-import { signAction } from '../packages/agent-sdk/src/signing/signAction';
-import { vigilSignedString } from '../packages/agent-sdk/src/signing/vigilSignedString';
-import { createReplayGuard } from '../packages/agent-sdk/src/verify/ReplayGuard';
-import { verifyAction } from '../packages/agent-sdk/src/verify/verifyAction';
+import { createReplayGuard, loadKeyring, parseAcl, signAction, verifyAction, vigilSignedString } from '@vigil/agent-sdk';
+import type { Action } from '@vigil/agent-sdk';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4); // per side and signer
 
