@@ -1,4 +1,4 @@
-import { EVENT_TOP_LEVEL_FIELDS, VigilError, type Severity, type VigilEvent } from '@vigil/core';
+import { VigilError, type Severity, type VigilEvent } from '@vigil/core';
 import { toPredicate } from '../internal/selectors';
 import { compileFieldPath } from '../internal/fieldPath';
 import type { CompiledSigmaRule } from './CompiledSigmaRule';
@@ -74,7 +74,7 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
   const fieldPath = (field: string): string => {
     const mapped = mapping.fields[field];
     if (mapped !== undefined) return mapped;
-    if (EVENT_TOP_LEVEL_FIELDS.has(field) || field.startsWith('details.')) return field;
+    if (field.startsWith('details.')) return field;
     if (options.unmappedFields === 'error') fail('SIGMA_UNSUPPORTED', `field '${field}' has no mapping for logsource ${JSON.stringify(logsource)}`);
     return `details.${field}`;
   };
