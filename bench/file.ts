@@ -3,7 +3,7 @@
 // sha256 of large files beside sha256sum. Each figure is the best of two runs (the machine is shared).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileSearch } from '@vigil/modules';
 import { fileModule } from '@vigil/modules';
@@ -48,21 +48,26 @@ function generate(): number {
   return n;
 }
 
-function shell(cmd: string): { ms: number; lines: number } {
+/** Runs a shell pipeline; CPU time is the children's user+sys as reported by the shell's `times`. */
+function shell(cmd: string): { ms: number; cpuMs: number; lines: number } {
   const t = performance.now();
-  const r = spawnSync('sh', ['-c', cmd], { maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('sh', ['-c', `${cmd}; code=$?; times >&2; exit $code`], { maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t;
   if (r.status !== 0 && r.status !== 123) throw new Error(`${cmd} failed: ${r.stderr.toString()}`);
-  return { ms, lines: r.stdout.toString().split('\n').filter(Boolean).length };
+  const times = r.stderr.toString().trim().split('\n').pop() ?? '';
+  const cpuMs = [...times.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+  return { ms, cpuMs, lines: r.stdout.toString().split('\n').filter(Boolean).length };
 }
 
-async function mod(search: Omit<FileSearch, 'paths'>, path = tree): Promise<{ ms: number; hits: number }> {
+async function mod(search: Omit<FileSearch, 'paths'>, path = tree): Promise<{ ms: number; cpuMs: number; hits: number }> {
   const context = { signal: new AbortController().signal, deadline: Date.now() + 120_000, logger: { debug() {}, info() {}, warn() {} } };
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const r = await fileModule.run({ searches: { s: { paths: [path], ...search, options: { matchlimit: 1_000_000, ...search.options } } } }, context);
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
   if (!r.success) throw new Error(r.errors.join('; '));
-  return { ms, hits: r.elements.s?.length ?? 0 };
+  return { ms, cpuMs: (used.user + used.system) / 1000, hits: r.elements.s?.length ?? 0 };
 }
 
 async function best<T extends { ms: number }>(f: () => T | Promise<T>): Promise<T> {
@@ -84,15 +89,16 @@ try {
   const nameFind = await best(() => shell(`find ${tree} -name '*.conf'`));
   const nameRegex = await best(() => shell(`find ${tree} -regex '.*\\.conf$'`));
   const namePrintf = await best(() => shell(`find ${tree} -name '*.conf' -printf '%p %s %m %T@\\n'`));
-  console.log(`name   module ${r1(nameMod.ms)} ms (${nameMod.hits}) | find -name ${r1(nameFind.ms)} ms (${nameFind.lines}) | find -regex ${r1(nameRegex.ms)} ms | find -name -printf size/mode/mtime ${r1(namePrintf.ms)} ms`);
+  console.log(`load average ${r2(loadavg()[0] ?? 0)} on ${cpus().length} cores; wall ms (cpu ms); best of two`);
+  console.log(`name   module ${r1(nameMod.ms)} (${r1(nameMod.cpuMs)}) ms, ${nameMod.hits} files | find -name ${r1(nameFind.ms)} (${r1(nameFind.cpuMs)}) ms, ${nameFind.lines} files | find -regex ${r1(nameRegex.ms)} ms | find -name -printf size/mode/mtime ${r1(namePrintf.ms)} ms`);
 
   const contMod = await best(() => mod({ contents: ['password='] }));
   const contGrep = await best(() => shell(`find ${tree} -type f | xargs grep -l password=`));
-  console.log(`content module ${r1(contMod.ms)} ms (${contMod.hits}) | find | xargs grep -l ${r1(contGrep.ms)} ms (${contGrep.lines})`);
+  console.log(`content module ${r1(contMod.ms)} (${r1(contMod.cpuMs)}) ms, ${contMod.hits} files | find | xargs grep -l ${r1(contGrep.ms)} (${r1(contGrep.cpuMs)}) ms, ${contGrep.lines} files`);
 
   const bothMod = await best(() => mod({ names: ['\\.conf$'], contents: ['password='] }));
   const bothGrep = await best(() => shell(`find ${tree} -name '*.conf' | xargs grep -l password=`));
-  console.log(`both   module ${r1(bothMod.ms)} ms (${bothMod.hits}) | find -name | xargs grep -l ${r1(bothGrep.ms)} ms (${bothGrep.lines})`);
+  console.log(`both   module ${r1(bothMod.ms)} (${r1(bothMod.cpuMs)}) ms, ${bothMod.hits} files | find -name | xargs grep -l ${r1(bothGrep.ms)} (${r1(bothGrep.cpuMs)}) ms, ${bothGrep.lines} files`);
 
   const sums = spawnSync('sha256sum', [join(big, 'blob0.bin')]).stdout.toString().split(' ')[0] ?? '';
   const hashMod = await best(() => mod({ sha256: [sums], options: { returnsha256: true } }, big));
@@ -109,9 +115,10 @@ try {
       bench: 'file',
       files,
       target: 'module <= 1.5x find/grep',
-      name: { moduleMs: r1(nameMod.ms), findMs: r1(nameFind.ms), findRegexMs: r1(nameRegex.ms), findPrintfMs: r1(namePrintf.ms), ratio: r2(nameMod.ms / nameFind.ms), ratioVsPrintf: r2(nameMod.ms / namePrintf.ms), hits: nameMod.hits },
-      content: { moduleMs: r1(contMod.ms), findGrepMs: r1(contGrep.ms), ratio: r2(contMod.ms / contGrep.ms), hits: contMod.hits },
-      nameAndContent: { moduleMs: r1(bothMod.ms), findGrepMs: r1(bothGrep.ms), ratio: r2(bothMod.ms / bothGrep.ms), hits: bothMod.hits },
+      loadavg: r2(loadavg()[0] ?? 0),
+      name: { moduleMs: r1(nameMod.ms), findMs: r1(nameFind.ms), findRegexMs: r1(nameRegex.ms), findPrintfMs: r1(namePrintf.ms), ratio: r2(nameMod.ms / nameFind.ms), ratioVsPrintf: r2(nameMod.ms / namePrintf.ms), moduleCpuMs: r1(nameMod.cpuMs), findCpuMs: r1(nameFind.cpuMs), cpuRatio: r2(nameMod.cpuMs / nameFind.cpuMs), hits: nameMod.hits },
+      content: { moduleMs: r1(contMod.ms), findGrepMs: r1(contGrep.ms), ratio: r2(contMod.ms / contGrep.ms), moduleCpuMs: r1(contMod.cpuMs), findGrepCpuMs: r1(contGrep.cpuMs), cpuRatio: r2(contMod.cpuMs / contGrep.cpuMs), hits: contMod.hits },
+      nameAndContent: { moduleMs: r1(bothMod.ms), findGrepMs: r1(bothGrep.ms), ratio: r2(bothMod.ms / bothGrep.ms), moduleCpuMs: r1(bothMod.cpuMs), findGrepCpuMs: r1(bothGrep.cpuMs), cpuRatio: r2(bothMod.cpuMs / bothGrep.cpuMs), hits: bothMod.hits },
       sha256: { moduleMiBps: r1(mb / (hashMod.ms / 1000)), sha256sumMiBps: r1(mb / (hashSum.ms / 1000)), ratio: r2(hashMod.ms / hashSum.ms), mib: mb },
     }),
   );

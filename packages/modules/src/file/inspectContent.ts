@@ -16,6 +16,8 @@ export interface ContentPlan {
   /** Node crypto algorithm names, computed over the raw bytes on disk. */
   readonly hashes: readonly string[];
   readonly decompress: boolean;
+  /** Per content regex: bytes every match must contain (see `requiredLiteral`), when known. */
+  readonly literals?: ReadonlyArray<Buffer | undefined>;
   /** True when the content seen so far already decides the file, so reading can stop (only used without hashes). */
   settled(hits: readonly boolean[], macroalHit: boolean): boolean;
 }
@@ -62,6 +64,18 @@ function scanner(plan: ContentPlan, outcome: ContentOutcome): (line: string) => 
   };
 }
 
+/** True when no line of `chunk` can change the outcome, judged by the regexes' required literals. */
+function cannotMatch(plan: ContentPlan, chunk: Buffer): boolean {
+  const literals = plan.literals;
+  if (literals === undefined) return false;
+  if (plan.macroal) {
+    // One line must match every positive regex: a missing positive literal rules the whole file out.
+    return plan.contents.some((c, i) => !c.negate && literals[i] !== undefined && chunk.indexOf(literals[i] as Buffer) === -1);
+  }
+  // Each regex is judged on its own: the file can be skipped only if every regex is ruled out.
+  return literals.every((l) => l !== undefined && chunk.indexOf(l) === -1);
+}
+
 /** Pseudo file systems whose files may return short reads before their end. */
 const SHORT_READ_FS = /^\/(proc|sys|dev)\//;
 
@@ -105,6 +119,11 @@ export async function inspectContent(
       outcome.bytes += n;
       const chunk = n === buffer.length ? buffer : buffer.subarray(0, n);
       for (const [, h] of hashes) h.update(chunk);
+      // A file read whole in one go that lacks the literals its regexes need cannot match: skip its lines.
+      if (splitter !== undefined && outcome.bytes === n && n < buffer.length && shortReadIsEnd && cannotMatch(plan, chunk)) {
+        stopped = true;
+        if (hashes.length === 0) break;
+      }
       if (splitter !== undefined && !stopped && splitter.push(chunk)) {
         stopped = true;
         if (hashes.length === 0) break;

@@ -8,6 +8,7 @@ import { FILE_HASHES } from './FileParams';
 import { inspectContent } from './inspectContent';
 import type { ContentPlan } from './inspectContent';
 import { modeString } from './modeString';
+import { requiredLiteral } from './requiredLiteral';
 
 type Verdict = 'match' | 'reject' | 'content';
 
@@ -85,6 +86,10 @@ function planFor(s: CompiledSearch): ContentPlan {
     macroal: s.macroal,
     hashes,
     decompress: s.decompress,
+    literals: s.contents.map((c) => {
+      const literal = requiredLiteral(c.regex);
+      return literal === undefined ? undefined : Buffer.from(literal, 'utf8');
+    }),
     settled: (hits, macroalHit) => {
       const checks = contentChecks(s, hits, macroalHit, false);
       if (s.matchAll) return checks.every(([final]) => final) || checks.some(([final, v]) => final && !v);
@@ -161,6 +166,24 @@ function full(state: RunState, s: CompiledSearch): boolean {
   return (state.elements[s.label]?.length ?? 0) >= s.matchLimit;
 }
 
+/** True when no search can match this file: each is out of depth, full, or (matchall) fails a name filter. */
+function rejectedByName(state: RunState, searches: readonly CompiledSearch[], name: string, depth: number): boolean {
+  for (const s of searches) {
+    if (depth > s.maxdepth || full(state, s)) continue;
+    if (!s.matchAll || s.names.length === 0) return false;
+    const flip = s.mismatch.has('name');
+    let pass = true;
+    for (const n of s.names) {
+      if ((n.regex.test(name) !== n.negate) === flip) {
+        pass = false;
+        break;
+      }
+    }
+    if (pass) return false;
+  }
+  return true;
+}
+
 /** Evaluates one file against the searches rooted where it was found. */
 async function visitFile(
   state: RunState,
@@ -170,7 +193,6 @@ async function visitFile(
   depth: number,
   known: Stats | undefined,
 ): Promise<void> {
-  state.stats.filescount++;
   let stats: Stats | undefined | null = known ?? null;
   const st = (): Stats | undefined => {
     if (stats === null) {
@@ -200,6 +222,7 @@ async function walkRoot(state: RunState, root: string, searches: readonly Compil
   }
   if (rootStats.isFile()) {
     const slash = root.lastIndexOf('/');
+    state.stats.filescount++;
     await visitFile(state, searches, root, root.slice(slash + 1), 0, rootStats);
     return;
   }
@@ -218,23 +241,31 @@ async function walkRoot(state: RunState, root: string, searches: readonly Compil
     }
     state.stats.dirscount++;
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    for (const entry of entries) {
-      if (budget.expired()) return;
-      if (budget.due()) await budget.pace();
-      const path = prefix + entry.name;
+    for (let i = 0; i < entries.length; i++) {
+      if ((i & 63) === 0) {
+        if (budget.expired()) return;
+        if (budget.due()) await budget.pace();
+      }
+      const entry = entries[i] as Dirent;
       if (entry.isDirectory()) {
-        if (depth < maxdepth) stack.push([path, depth + 1]);
+        if (depth < maxdepth) stack.push([prefix + entry.name, depth + 1]);
       } else if (entry.isFile()) {
-        await visitFile(state, searches, path, entry.name, depth, undefined);
+        state.stats.filescount++;
+        // Fast path: most files fail a name filter, which needs neither a stat nor a promise.
+        if (rejectedByName(state, searches, entry.name, depth)) continue;
+        await visitFile(state, searches, prefix + entry.name, entry.name, depth, undefined);
       } else if (entry.isSymbolicLink()) {
         // A symlink to a file is inspected; a symlink to a directory is never followed.
+        const path = prefix + entry.name;
         let target: Stats | undefined;
         try {
           target = statSync(path);
         } catch {
           continue;
         }
-        if (target.isFile()) await visitFile(state, searches, path, entry.name, depth, target);
+        if (!target.isFile()) continue;
+        state.stats.filescount++;
+        await visitFile(state, searches, path, entry.name, depth, target);
       }
     }
   }
