@@ -15,6 +15,8 @@ export type CompiledQuery = (doc: object) => boolean;
 /** Deepest query tree compiled (the parser stays well below it). */
 export const MAX_COMPILED_DEPTH = 128;
 
+const CHAIN_LIMIT = 8;
+
 type Scalar = string | number | boolean;
 type Read = (doc: object) => unknown;
 
@@ -35,15 +37,23 @@ function compile(node: QueryNode, depth: number): CompiledQuery {
     case 'match_all':
       return () => true;
     case 'and': {
-      // A chain of two-way closures: monomorphic calls that V8 inlines, unlike a loop over an array of closures.
       const clauses = node.clauses.map((c) => compile(c, depth + 1));
       if (clauses.length === 0) return () => true;
-      return clauses.reduceRight((rest, clause) => (doc) => clause(doc) && rest(doc));
+      // Short lists become a chain of two-way closures, which V8 inlines; long ones a loop (bounded stack).
+      if (clauses.length <= CHAIN_LIMIT) return clauses.reduceRight((rest, clause) => (doc) => clause(doc) && rest(doc));
+      return (doc) => {
+        for (const clause of clauses) if (!clause(doc)) return false;
+        return true;
+      };
     }
     case 'or': {
       const clauses = node.clauses.map((c) => compile(c, depth + 1));
       if (clauses.length === 0) return () => false;
-      return clauses.reduceRight((rest, clause) => (doc) => clause(doc) || rest(doc));
+      if (clauses.length <= CHAIN_LIMIT) return clauses.reduceRight((rest, clause) => (doc) => clause(doc) || rest(doc));
+      return (doc) => {
+        for (const clause of clauses) if (clause(doc)) return true;
+        return false;
+      };
     }
     case 'not': {
       const clause = compile(node.clause, depth + 1);

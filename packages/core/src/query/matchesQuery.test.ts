@@ -144,6 +144,29 @@ describe('matchesQuery', () => {
     expect(matchesQuery(q('name:a*'), { details: { name: 'a\nb' } })).toBe(true);
   });
 
+  it('folds ASCII case only in keyword wildcards, prefix or not', () => {
+    const host = (hostname: string, query: string): boolean => matchesQuery(q(query), { hostname });
+    expect(host('Web1.example.com', 'hostname:WEB*')).toBe(true);
+    expect(host('web1.example.com', 'hostname:wEb?.*')).toBe(true);
+    expect(host('éte', 'hostname:É*')).toBe(false);
+    expect(host('Éte', 'hostname:É*')).toBe(true);
+    expect(host('Éte', 'hostname:?TE')).toBe(true);
+    expect(host('ab', 'hostname:abc*')).toBe(false);
+  });
+
+  it('evaluates long and/or lists', () => {
+    const many = (type: 'and' | 'or', n: number, value: string): QueryNode => ({
+      type,
+      clauses: Array.from({ length: n }, (_, i) => ({ type: 'term', field: 'hostname', value: i === n - 1 ? value : 'x' })),
+    });
+    expect(matchesQuery(many('or', 5000, 'h'), { hostname: 'h' })).toBe(true);
+    expect(matchesQuery(many('or', 5000, 'nope'), { hostname: 'h' })).toBe(false);
+    expect(matchesQuery(many('and', 5000, 'y'), { hostname: 'x' })).toBe(false);
+    expect(matchesQuery(many('and', 5000, 'x'), { hostname: 'X' })).toBe(true);
+    expect(matchesQuery({ type: 'and', clauses: Array.from({ length: 5000 }, () => ({ type: 'match_all' })) }, {})).toBe(true);
+    expect(matchesQuery(many('or', 3, 'h'), { hostname: 'H' })).toBe(true);
+  });
+
   it('compiles once and refuses absurdly deep trees', () => {
     const predicate = compileQuery(q('hostname:web* AND NOT tags:x'));
     expect(predicate(doc)).toBe(true);
