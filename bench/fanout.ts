@@ -30,6 +30,7 @@ import type { Agent, AgentEnvironment, AmqpTopology } from '@vigil/agent-sdk';
 const URL = process.env['VIGIL_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const PROCESSES = Number(process.env['FANOUT_PROCESSES'] ?? 4);
 const GROUP = 10;
+const MAX_CONNECTIONS = 50; // per child process
 
 // The module the agents run, self-contained so worker threads import it straight from a data: URL.
 const MODULE_SOURCE = `
@@ -77,7 +78,7 @@ async function child(): Promise<void> {
         const acl = parseAcl(message.acl);
         if (!acl.ok) throw new Error(acl.reason);
         // One AMQP connection per group of agents: queue declarations are round trips, serialized per channel.
-        const groups = Math.ceil(message.ids.length / GROUP);
+        const groups = Math.min(MAX_CONNECTIONS, Math.ceil(message.ids.length / GROUP));
         const connections = await Promise.all(
           Array.from({ length: groups }, (_, g) => createAmqpConnection({ url: URL, topology: message.topology, name: `bench-agents-${process.pid}-${g}` })),
         );
@@ -115,7 +116,7 @@ async function child(): Promise<void> {
         process.send?.({ ready: agents.length, rss: process.memoryUsage().rss });
       }
       if (message.cmd === 'raw') {
-        const groups = Math.ceil(message.queues.length / GROUP);
+        const groups = Math.min(MAX_CONNECTIONS, Math.ceil(message.queues.length / GROUP));
         const conns = await Promise.all(Array.from({ length: groups }, () => connect(URL)));
         const channels = await Promise.all(conns.map((c) => c.createChannel()));
         await Promise.all(

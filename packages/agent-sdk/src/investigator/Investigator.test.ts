@@ -117,7 +117,7 @@ describe('Investigator', () => {
     await investigator.discover(20);
     const ghost = { ...agent.environment, id: 'ghost', hostname: 'ghost' };
     const action = investigator.buildAction({ name: 'prod only', target: 'tags.env == "prod"', operations: [{ module: 'stat', parameters: { paths: ['/'] } }] });
-    const report = await investigator.run(action, { agents: [agent.environment, ghost], timeoutMs: 300 });
+    const report = await investigator.run(action, { agents: [agent.environment, ghost], timeoutMs: 1500 });
     expect(report.missing).toEqual(['ghost']);
     expect(report.progress).toEqual({ done: 1, total: 2, found: 0, failed: 1, timedOut: 1 });
     expect(report.results[0]).toMatchObject({ status: 'refused', code: 'TARGET_MISMATCH' });

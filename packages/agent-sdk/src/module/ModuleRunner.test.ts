@@ -14,7 +14,7 @@ let registry: ModuleRegistry;
 let dir: string;
 const runners: ModuleRunner[] = [];
 
-function runner(options: { concurrency?: number; timeoutMs?: number } = {}): ModuleRunner {
+function runner(options: { concurrency?: number; timeoutMs?: number; killGraceMs?: number } = {}): ModuleRunner {
   const r = createModuleRunner({ registry, preload, concurrency: 1, timeoutMs: 10_000, ...options });
   runners.push(r);
   return r;
@@ -51,8 +51,9 @@ describe('ModuleRunner', () => {
   });
 
   it('kills a hanging module at its timeout and keeps working', async () => {
-    const r = runner({ timeoutMs: 300 });
-    const hung = await r.run('hang', {});
+    const r = runner();
+    expect(await r.run('stat', { paths: ['/'] })).toMatchObject({ success: true });
+    const hung = await r.run('hang', {}, { timeoutMs: 300 });
     expect(hung).toMatchObject({ success: false, errors: [expect.stringMatching(/hang timed out after 300 ms and was terminated/)] });
     expect(r.stats().replaced).toBe(1);
     const file = join(dir, 'after-hang');
@@ -61,7 +62,8 @@ describe('ModuleRunner', () => {
   });
 
   it('aborts the signal of a module at its deadline', async () => {
-    const r = runner();
+    // A generous grace: the module must stop by itself, not be killed, even on a loaded machine.
+    const r = runner({ killGraceMs: 5000 });
     expect(await r.run('stat', { paths: ['/'] })).toMatchObject({ success: true });
     const result = await r.run('polite', {}, { timeoutMs: 100 });
     expect(result).toMatchObject({ success: false, errors: ['stopped at deadline (aborted)'] });
