@@ -85,7 +85,7 @@ async function main(): Promise<boolean> {
     await Promise.all(agents.map((a, i) => waitForLine(a, /running/, `agent ${hosts[i]?.id ?? '?'}`)));
     console.log(`started ${agents.length} agents: ${hosts.map((h) => `${h.id} (${h.env})`).join(', ')}`);
 
-    const argv = ['findfile', '-name', '^planted', '-t', 'tags.env == "prod"', '-e', '5m', '--json', '--key', join(dir, 'alice.key'), '--modules', modulesFile, '--amqp', AMQP_URL, '--discover', '1500ms', '--timeout', '30s', '--to-agents', topology.toAgents, '--to-schedulers', topology.toSchedulers, '--queue-prefix', topology.queuePrefix];
+    const argv = ['findfile', '-name', '^planted', '-t', 'tags.env == "prod"', '-e', '5m', '--json', '--key', join(dir, 'alice.key'), '--modules', modulesFile, '--amqp', AMQP_URL, '--discover', '3s', '--timeout', '30s', '--to-agents', topology.toAgents, '--to-schedulers', topology.toSchedulers, '--queue-prefix', topology.queuePrefix];
     console.log(`$ vigil-investigate ${argv.map((a) => (/[\s"^]/.test(a) ? `'${a}'` : a)).join(' ')}`);
     const investigate = spawn(process.execPath, [await bin('vigil-investigate'), ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -48,7 +48,7 @@ async function agentConfig(id: string, env: string): Promise<string> {
   return path;
 }
 
-const common = () => ['--amqp', AMQP_URL, '--modules', fixturePath, '--discover', '700ms', '--timeout', '15s', '--to-agents', topology.toAgents, '--to-schedulers', topology.toSchedulers, '--queue-prefix', topology.queuePrefix];
+const common = () => ['--amqp', AMQP_URL, '--modules', fixturePath, '--discover', '2s', '--timeout', '15s', '--to-agents', topology.toAgents, '--to-schedulers', topology.toSchedulers, '--queue-prefix', topology.queuePrefix];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-cli-'));
