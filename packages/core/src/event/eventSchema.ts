@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { isDateTime } from './internal/isDateTime';
 
 const isoTimestamp = {
   type: 'string',
@@ -68,7 +68,8 @@ export const eventSchema = {
 export type EventValidation = { ok: true } | { ok: false; errors: string[] };
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv, ['date-time']);
+// The standard date-time format, checked by a fast equivalent of ajv-formats' full mode (see isDateTime).
+ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
 const check = ajv.compile(eventSchema);
 
 /**
