@@ -160,6 +160,21 @@ const FIELDS_PREFIX: Alias = { field: -1, rank: 7, strict: false, kind: PREFIXED
 const KNOWN_KEYS = new Map<string, Alias>(ALIASES);
 const MAX_KNOWN_KEYS = 20_000;
 
+// Shippers send the same shape again and again, so the key at position i is usually the key at position i of the
+// previous event: one string comparison (a pointer comparison for JSON.parse's internalized keys) instead of hashing.
+const recentKeys: (string | undefined)[] = [];
+const recentAliases: Alias[] = [];
+
+function aliasOf(key: string, position: number): Alias {
+  if (recentKeys[position] === key) return recentAliases[position] as Alias;
+  const alias = KNOWN_KEYS.get(key) ?? learnKey(key);
+  if (position < 64) {
+    recentKeys[position] = key;
+    recentAliases[position] = alias;
+  }
+  return alias;
+}
+
 function learnKey(key: string): Alias {
   const lower = key.toLowerCase();
   let alias = ALIASES.get(lower);
@@ -211,11 +226,18 @@ const candidateKind: number[] = new Array<number>(FIELD_COUNT).fill(PLAIN);
 const candidateKey: (string | null)[] = new Array<string | null>(FIELD_COUNT).fill(null);
 /** Displaced candidates, as (field, key, value) triples; kept in details unless equal to the winner. */
 const losers: unknown[] = [];
+let loserCount = 0;
 let flags = 0;
 let failCode: NormalizeErrorCode = 'INVALID_FIELD';
 let failReason = '';
 let maxDepth = 64;
 let maxLength = 65_536;
+let prototypePolluted = false;
+
+function hasEnumerableKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
 
 function fail(code: NormalizeErrorCode, reason: string): typeof FAIL {
   failCode = code;
@@ -306,11 +328,12 @@ function cleanArray(array: unknown[], depth: number): unknown[] | typeof FAIL {
 }
 
 function cleanObject(object: Record<string, unknown>, depth: number): Record<string, unknown> | typeof FAIL {
-  let target = object;
-  if (!Object.isExtensible(object)) target = { ...object };
-  const keys = Object.keys(target);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
+  const target = Object.isExtensible(object) ? object : { ...object };
+  let renames: string[] | null = null;
+  // for-in lets V8 read `target[key]` through its enum cache; inherited keys can only show up when
+  // Object.prototype itself was given enumerable properties, and are then skipped.
+  for (const key in target) {
+    if (prototypePolluted && !Object.hasOwn(target, key)) continue;
     const item = target[key];
     if (typeof item === 'string') {
       if (item.length > maxLength) target[key] = truncate(item);
@@ -318,17 +341,21 @@ function cleanObject(object: Record<string, unknown>, depth: number): Record<str
       const cleaned = clean(item, depth + 1);
       if (cleaned === FAIL) return FAIL;
       if (cleaned !== item) target[key] = cleaned;
-    } else if (typeof item !== 'boolean') {
+    } else if (typeof item !== 'boolean' && typeof item !== 'number') {
       const cleaned = clean(item, depth + 1);
       if (cleaned === undefined) delete target[key];
-      else if (cleaned !== item) target[key] = cleaned;
+      else target[key] = cleaned;
+    } else if (typeof item === 'number' && !Number.isFinite(item)) {
+      target[key] = null;
     }
-    if (key.length > maxLength || isUnsafeKey(key)) {
+    if (key.length > maxLength || isUnsafeKey(key)) (renames ??= []).push(key);
+  }
+  if (renames !== null) {
+    for (const key of renames) {
+      if (!Object.hasOwn(target, key)) continue;
       const value = target[key];
-      if (value !== undefined || Object.hasOwn(target, key)) {
-        delete target[key];
-        putDetail(target, key, value);
-      }
+      delete target[key];
+      putDetail(target, key, value);
     }
   }
   return target;
@@ -348,14 +375,21 @@ function putDetail(details: Record<string, unknown>, key: string, value: unknown
 function offer(field: number, rank: number, kind: number, key: string | null, value: unknown): void {
   const current = candidateRank[field] as number;
   if (rank < current) {
-    if (current !== NO_RANK && candidateKey[field] !== null) losers.push(field, candidateKey[field], candidateValue[field]);
+    if (current !== NO_RANK && candidateKey[field] !== null) addLoser(field, candidateKey[field], candidateValue[field]);
     candidateRank[field] = rank;
     candidateValue[field] = value;
     candidateKind[field] = kind;
     candidateKey[field] = key;
   } else if (key !== null) {
-    losers.push(field, key, value);
+    addLoser(field, key, value);
   }
+}
+
+function addLoser(field: number, key: string | null | undefined, value: unknown): void {
+  losers[loserCount] = field;
+  losers[loserCount + 1] = key;
+  losers[loserCount + 2] = value;
+  loserCount += 3;
 }
 
 function isText(value: unknown): boolean {
@@ -518,14 +552,11 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     return { ok: false, code: 'NOT_AN_OBJECT', reason: `an event must be a JSON object; got ${typeName(raw)}` };
   }
   maxDepth = options.maxDepth;
+  prototypePolluted = hasEnumerableKeys(Object.prototype);
   maxLength = options.maxStringLength;
   flags = 0;
-  losers.length = 0;
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    candidateRank[f] = NO_RANK;
-    candidateValue[f] = undefined;
-    candidateKey[f] = null;
-  }
+  loserCount = 0;
+  for (let f = 0; f < FIELD_COUNT; f++) candidateRank[f] = NO_RANK;
 
   // `details` (exact spelling) is adopted as the details object, so its own keys win over anything merged into it.
   const input = raw;
@@ -542,12 +573,12 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     return refuse(fail('INVALID_FIELD', `"details" must be an object; got ${typeName(given)}`));
   }
 
-  // for-in (not Object.keys) lets V8 use the enum cache for `input[key]`; only own keys are taken, so an
-  // enumerable property on a polluted Object.prototype is never read.
+  // for-in (not Object.keys) lets V8 use the enum cache for `input[key]`; only own keys are taken.
+  let position = 0;
   for (const key in input) {
-    if (key === 'details' || !Object.hasOwn(input, key)) continue;
+    if (key === 'details' || (prototypePolluted && !Object.hasOwn(input, key))) continue;
     const value = input[key];
-    const alias = KNOWN_KEYS.get(key) ?? learnKey(key);
+    const alias = aliasOf(key, position++);
     if (alias.kind >= UNKNOWN) {
       if (value === undefined) continue;
       const cleaned = clean(value, 2);
@@ -646,7 +677,7 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
   const type = candidateRank[TYPE] === NO_RANK ? 'event' : text(candidateValue[TYPE]);
 
   // Aliases that lost to a better one stay in details, unless they carried the same value.
-  for (let i = 0; i < losers.length; i += 3) {
+  for (let i = 0; i < loserCount; i += 3) {
     const field = losers[i] as number;
     const value = losers[i + 2];
     if (value === candidateValue[field]) continue;
@@ -654,7 +685,6 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     if (cleaned === FAIL) return refuse(FAIL);
     putDetail(details, losers[i + 1] as string, cleaned);
   }
-  losers.length = 0;
 
   if (flags !== 0) {
     if (!Object.isExtensible(tags)) tags = tags.slice();
@@ -681,7 +711,6 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     type,
   };
   if (candidateRank[PLUGINS] !== NO_RANK) event.plugins = candidateValue[PLUGINS] as string[];
-  clearScratch();
   return { ok: true, event };
 }
 
@@ -689,13 +718,7 @@ function addTag(tags: string[], tag: string): void {
   if (!tags.includes(tag)) tags.push(tag);
 }
 
-function clearScratch(): void {
-  for (let f = 0; f < FIELD_COUNT; f++) candidateValue[f] = undefined;
-  losers.length = 0;
-}
-
 function refuse(_: typeof FAIL): NormalizeResult {
-  clearScratch();
   return { ok: false, code: failCode, reason: failReason };
 }
 

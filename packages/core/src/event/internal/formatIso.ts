@@ -4,12 +4,16 @@ const PAD3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i)
 
 let cachedDay = Number.NaN;
 let cachedPrefix = '';
+let cachedSecond = Number.NaN;
+let cachedSecondPrefix = '';
 
 /**
  * `new Date(ms).toISOString()` for years 0000–9999, several times faster: `toISOString` is a runtime call in V8,
  * and events arrive in bursts of the same day, so the `YYYY-MM-DDT` prefix is computed once per day.
  */
 export function formatIso(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === cachedSecond) return `${cachedSecondPrefix}${PAD3[ms - second * 1000] as string}Z`;
   const day = Math.floor(ms / DAY_MS);
   if (day !== cachedDay) {
     cachedPrefix = `${new Date(day * DAY_MS).toISOString().slice(0, 11)}`;
@@ -20,7 +24,9 @@ export function formatIso(ms: number): string {
   rest -= hour * 3_600_000;
   const minute = Math.floor(rest / 60_000);
   rest -= minute * 60_000;
-  const second = Math.floor(rest / 1000);
-  const milli = rest - second * 1000;
-  return `${cachedPrefix}${PAD2[hour] as string}:${PAD2[minute] as string}:${PAD2[second] as string}.${PAD3[milli] as string}Z`;
+  const seconds = Math.floor(rest / 1000);
+  const milli = rest - seconds * 1000;
+  cachedSecond = second;
+  cachedSecondPrefix = `${cachedPrefix}${PAD2[hour] as string}:${PAD2[minute] as string}:${PAD2[seconds] as string}.`;
+  return `${cachedSecondPrefix}${PAD3[milli] as string}Z`;
 }
