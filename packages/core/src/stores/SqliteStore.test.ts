@@ -206,6 +206,18 @@ describe('createSqliteStore', () => {
     await expect(store.aggregate({ type: 'terms', field: 'a"b' })).rejects.toMatchObject({ code: 'QUERY_INVALID' });
   });
 
+  it('runs the longest queries the parser accepts', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'long.db') });
+    await store.start();
+    await store.writeEvents(storeContractEvents);
+    const words = Array.from({ length: 1100 }, (_, i) => `w${i}`);
+    const anyOf = `${words.join(' OR ')} OR failed`;
+    expect(anyOf.length).toBeLessThanOrEqual(10_000);
+    expect((await store.search({ query: anyOf })).total).toBe(4);
+    const allOf = `${words.map((w) => `-${w}`).join(' ')} failed`;
+    expect((await store.search({ query: allOf })).total).toBe(4);
+  });
+
   it('keeps each caller of a coalesced transaction to its own outcome', async () => {
     store = createSqliteStore({ path: join(tempDir(), 'co.db') });
     await store.start();

@@ -82,10 +82,10 @@ function translate(node: QueryNode, schema: SqlSchema, params: unknown[], depth:
       return '1';
     case 'and':
       if (node.clauses.length === 0) return '1';
-      return `(${node.clauses.map((c) => translate(c, schema, params, depth + 1)).join(' AND ')})`;
+      return balanced(node.clauses.map((c) => translate(c, schema, params, depth + 1)), 'AND');
     case 'or':
       if (node.clauses.length === 0) return '0';
-      return `(${node.clauses.map((c) => translate(c, schema, params, depth + 1)).join(' OR ')})`;
+      return balanced(node.clauses.map((c) => translate(c, schema, params, depth + 1)), 'OR');
     case 'not':
       return `(NOT ifnull(${translate(node.clause, schema, params, depth + 1)}, 0))`;
     case 'term':
@@ -132,6 +132,16 @@ function prefixRange(parts: ReturnType<typeof splitPattern>): [string, string] |
   const last = low.charCodeAt(low.length - 1);
   if (low === '' || last >= 0xd7ff) return null;
   return [low, low.slice(0, -1) + String.fromCharCode(last + 1)];
+}
+
+/**
+ * Joins terms with AND/OR as a balanced tree: SQLite parses `a OR b OR c …` left-deep and refuses expression
+ * trees deeper than 1000, which a long query would otherwise reach.
+ */
+function balanced(terms: readonly string[], op: 'AND' | 'OR'): string {
+  if (terms.length <= 16) return `(${terms.join(` ${op} `)})`;
+  const middle = Math.ceil(terms.length / 2);
+  return `(${balanced(terms.slice(0, middle), op)} ${op} ${balanced(terms.slice(middle), op)})`;
 }
 
 function fullText(
