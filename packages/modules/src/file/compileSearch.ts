@@ -91,7 +91,7 @@ export function compileSearch(label: string, search: FileSearch, now: number): C
       hashes.push({ kind, values: new Set(values.map((v) => v.toLowerCase())) });
     }
   }
-  if (search.paths.length === 0) reasons.push('at least one path is needed');
+  if ((search.paths ?? []).length === 0) reasons.push('at least one path is needed');
   const filters = names.length + contents.length + modes.length + sizes.length + mtimes.length + hashes.length;
   if (filters === 0 && reasons.length === 0) {
     reasons.push('at least one filter (name, content, size, mode, mtime or a hash) is needed');
@@ -101,7 +101,7 @@ export function compileSearch(label: string, search: FileSearch, now: number): C
     ok: true,
     search: {
       label,
-      paths: search.paths,
+      paths: search.paths ?? [],
       maxdepth: o.maxdepth ?? 1000,
       matchAll: o.matchany !== true,
       macroal: o.macroal ?? false,

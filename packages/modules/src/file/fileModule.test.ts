@@ -151,6 +151,27 @@ describe('fileModule', () => {
     const r = await fileModule.run({ searches: { s1: { paths: [root], names: ['.'] } } }, testContext(20_000, controller.signal));
     expect(r.success).toBe(false);
     expect(r.errors).toContain('aborted: the run was cancelled');
+    const late = await fileModule.run({ searches: { s1: { paths: [root], names: ['.'] } } }, testContext(-1));
+    expect(late.success).toBe(false);
+    expect(late.errors).toContain('stopped: the deadline passed');
+  });
+
+  it('sees an abort that arrives while it walks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-file-abort-'));
+    try {
+      for (let d = 0; d < 5; d++) {
+        mkdirSync(join(dir, `d${d}`));
+        for (let f = 0; f < 5; f++) writeFileSync(join(dir, `d${d}`, `f${f}`), 'x\n');
+      }
+      const controller = new AbortController();
+      // Aborts from the event loop: only seen because the module yields to it while it works.
+      setImmediate(() => controller.abort());
+      const r = await fileModule.run({ searches: { s1: { paths: [dir], contents: ['y'], sha1: ['0'.repeat(40)], options: { matchany: true } } } }, testContext(20_000, controller.signal));
+      expect(r.success).toBe(false);
+      expect(r.errors).toContain('aborted: the run was cancelled');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds params from MIG-style flags and renders results', async () => {

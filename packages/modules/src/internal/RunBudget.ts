@@ -9,7 +9,8 @@ const SLICE_MS = 20;
  * per item; `pace()` yields to the event loop every few milliseconds so that abort events can fire.
  */
 export class RunBudget {
-  private sliceStart = performance.now();
+  // The first `due()` is true: a run yields once early, so an abort already queued is seen at its start.
+  private sliceStart = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly context: Pick<ModuleContext, 'signal' | 'deadline'>) {}
 

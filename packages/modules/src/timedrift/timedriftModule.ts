@@ -53,7 +53,7 @@ export const timedriftModule = defineModule<TimedriftParams, TimedriftElements, 
     if (toleranceMs === undefined) {
       return { foundanything: false, success: false, elements, statistics, errors: [`drift "${params.drift}" must look like 5s, 500ms or 2m`] };
     }
-    const errors: string[] = [];
+    const errors: string[] = servers.length === 0 ? ['no NTP server given'] : [];
     const timeoutMs = Math.max(1, Math.min(params.timeoutMs ?? 3000, context.deadline - Date.now()));
     const answers = await Promise.all(
       servers.map(async (server) => {
