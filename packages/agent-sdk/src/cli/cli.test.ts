@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +112,35 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     expect(await investigateMain(['ls', '-dir', dir, '-name', 'x', '-t', 'true', '-show', 'all', '--key', join(dir, 'mallory.key'), ...common()], stranger.io)).toBe(0);
     expect(stranger.out()).toMatch(/refused: UNKNOWN_KEY/);
     expect(stranger.out().trim().split('\n').at(-1)).toBe('3/3 done, 0 found, 3 failed, 0 timed out');
+  });
+
+  it('runs a compliance check and posts the items to a pipeline /events endpoint', async () => {
+    const posted: Array<Record<string, unknown>> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        if (req.url === '/events') posted.push(...(JSON.parse(body) as Array<Record<string, unknown>>));
+        res.writeHead(req.url === '/events' ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ accepted: posted.length }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const sshd = join(dir, 'sshd_config');
+      await writeFile(sshd, 'PermitRootLogin no\nPasswordAuthentication yes\n');
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+      const run = io();
+      const argv = ['lines', '-path', sshd, '-require', 'PermitRootLogin no', '-require', 'PasswordAuthentication no', '-t', 'tags.env == "prod"', '--compliance', '--compliance-url', url, '--key', join(dir, 'alice.key'), ...common()];
+      expect(await investigateMain(argv, run.io)).toBe(0);
+      expect(run.err()).toContain('sent 4 compliance item(s)');
+      expect(posted).toHaveLength(4);
+      expect(posted.every((e) => e['category'] === 'complianceitems')).toBe(true);
+      const summary = posted.map((e) => `${String(e['hostname'])} ${(e['details'] as { check: { ref: string } }).check.ref} ${String((e['details'] as { compliance: boolean }).compliance)}`).sort();
+      expect(summary).toEqual(['prod-1.example line1 true', 'prod-1.example line2 false', 'prod-2.example line1 true', 'prod-2.example line2 false']);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('explains usage errors', async () => {
