@@ -34,15 +34,23 @@ export interface FileSearch {
   modes?: string[];
   /** Modification times: `<2h` changed within the last two hours, `>30d` not changed for thirty days. */
   mtimes?: string[];
-  /** Expected hashes, hex. */
+  /** md5 digests (hex); the check holds when the file's digest is any of them. */
   md5?: string[];
+  /** sha1 digests (hex). */
   sha1?: string[];
+  /** sha256 digests (hex). */
   sha256?: string[];
+  /** sha384 digests (hex). */
   sha384?: string[];
+  /** sha512 digests (hex). */
   sha512?: string[];
+  /** sha3-224 digests (hex). */
   sha3_224?: string[];
+  /** sha3-256 digests (hex). */
   sha3_256?: string[];
+  /** sha3-384 digests (hex). */
   sha3_384?: string[];
+  /** sha3-512 digests (hex). */
   sha3_512?: string[];
   /** Search options. */
   options?: FileSearchOptions;

@@ -84,6 +84,7 @@ export interface MemoryHit {
 
 /** A process that matched a search. */
 export interface MemoryProcessMatch {
+  /** Process id. */
   pid: number;
   /** /proc/<pid>/comm. */
   name: string;

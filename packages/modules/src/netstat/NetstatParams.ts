@@ -37,6 +37,7 @@ export const netstatParamsSchema: Record<string, unknown> = {
 
 /** A local interface address. */
 export interface LocalAddressEntry {
+  /** Discriminant. */
   kind: 'local';
   /** Interface name, e.g. `eth0`. */
   interface: string;
@@ -50,6 +51,7 @@ export interface LocalAddressEntry {
 
 /** A neighbor from the kernel's IPv4 ARP table (/proc/net/arp). */
 export interface NeighborEntry {
+  /** Discriminant. */
   kind: 'neighbor';
   /** Interface the neighbor is on. */
   interface: string;
@@ -61,14 +63,19 @@ export interface NeighborEntry {
 
 /** A socket from /proc/net/{tcp,tcp6,udp,udp6}. */
 export interface SocketEntry {
+  /** Discriminant. */
   kind: 'socket';
   /** Table the socket came from. */
   protocol: 'tcp' | 'tcp6' | 'udp' | 'udp6';
   /** Kernel state name, e.g. `ESTABLISHED`, `LISTEN`. */
   state: string;
+  /** Local address (IPv4-mapped IPv6 as `::ffff:a.b.c.d`). */
   localAddress: string;
+  /** Local port. */
   localPort: number;
+  /** Remote address; `0.0.0.0` or `::` when none. */
   remoteAddress: string;
+  /** Remote port; 0 when none. */
   remotePort: number;
   /** Socket inode. */
   inode: number;
