@@ -49,7 +49,7 @@ afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-describe('examples/siem: the reference deployment', () => {
+describe('examples/siem: the reference deployment', { timeout: 120_000 }, () => {
   it('prints a curl line that works', async () => {
     const response = await fetch(`${url}/events`, {
       method: 'POST',

@@ -61,6 +61,13 @@ export type {
   WriteResult,
 } from './stores/EventStore';
 
+// Log management: archives and restores
+export { archiveEvents, scanEvents } from './archive/archiveEvents';
+export type { ArchiveOptions } from './archive/archiveEvents';
+export { readManifest, restoreArchive } from './archive/restoreArchive';
+export type { RestoreResult } from './archive/restoreArchive';
+export type { ArchiveFile, ArchiveManifest } from './archive/ArchiveManifest';
+
 // HTTP, metrics, configuration, the assembled deployment
 export { createHttpServer } from './http/createHttpServer';
 export type { HttpServerOptions } from './http/HttpServerOptions';

@@ -109,6 +109,18 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
     ...sizing,
   });
   const sources: AmqpSource[] = [];
+  let retention: NodeJS.Timeout | undefined;
+  const retentionDays = config.store?.retentionDays;
+  if (retentionDays !== undefined && 'deleteBefore' in store) {
+    const prune = (): void => {
+      (store as { deleteBefore(time: string): Promise<number> }).deleteBefore(`now-${retentionDays}d`).catch((error: unknown) => {
+        process.stderr.write(`vigil: retention failed: ${(error as Error).message}\n`);
+      });
+    };
+    prune();
+    retention = setInterval(prune, 3_600_000);
+    retention.unref();
+  }
   try {
     await pipeline.start();
     if (role === 'worker' || amqp.consume) {
@@ -134,6 +146,7 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
     sources,
     dataDir,
     async shutdown() {
+      if (retention) clearInterval(retention);
       // Sources first (stop taking messages, ack what is in flight), then the pipeline, then the store.
       for (const source of sources) await source.shutdown();
       await pipeline.shutdown();

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version';
+import { archiveCommands } from './commands/archiveCommands';
 import { ingestCommand } from './commands/ingestCommand';
 import { pluginsCommand } from './commands/pluginsCommand';
 import { searchCommand } from './commands/searchCommand';
@@ -14,5 +15,6 @@ export function createProgram(): Command {
   ingestCommand(program);
   validateConfigCommand(program);
   pluginsCommand(program);
+  archiveCommands(program);
   return program;
 }

@@ -20,7 +20,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('vigil CLI', () => {
+describe('vigil CLI', { timeout: 120_000 }, () => {
   it('ingests NDJSON from a file into a data directory, reporting refused lines, then searches it', () => {
     const file = join(dir, 'events.ndjson');
     writeFileSync(
@@ -77,9 +77,23 @@ describe('vigil CLI', () => {
     expect(vigil(['validate-config', unknown]).stderr).toMatch(/no plugin named "enrich:missing"/);
   });
 
+  it('archives a range, restores it elsewhere, and prunes old events', () => {
+    const data = join(dir, 'archive-data');
+    const file = join(dir, 'old.ndjson');
+    writeFileSync(file, ['2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', new Date().toISOString()].map((t, i) => JSON.stringify({ summary: `e${i}`, timestamp: t })).join('\n'));
+    expect(vigil(['ingest', file, '--data', data]).stdout).toMatch(/accepted 3/);
+    const out = join(dir, 'archive-out');
+    const archived = vigil(['archive', '--from', '2019-12-31T00:00:00Z', '--to', '2020-12-31T00:00:00Z', '--out', out, '--data', data]);
+    expect(archived.stdout).toMatch(/archived 2 event\(s\) in 1 file/);
+    const restored = vigil(['restore', out, '--data', join(dir, 'restored-data')]);
+    expect(restored.stdout).toMatch(/restored 2, already present 0, failed 0/);
+    expect(vigil(['prune', '--older-than', '30d', '--data', data]).stdout).toMatch(/deleted 2 event/);
+    expect((JSON.parse(vigil(['search', '', '--data', data, '--json']).stdout) as { total: number }).total).toBe(1);
+  });
+
   it('prints its version and help', () => {
     expect(vigil(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = vigil(['--help']).stdout;
-    for (const command of ['serve', 'search', 'ingest', 'validate-config', 'plugins']) expect(help).toContain(command);
+    for (const command of ['serve', 'search', 'ingest', 'validate-config', 'plugins', 'archive', 'restore', 'prune']) expect(help).toContain(command);
   });
 });

@@ -28,7 +28,7 @@ export interface VigilConfig {
   /** HTTP server. */
   server?: { host?: string; port?: number; maxBodyBytes?: number; logRequests?: boolean };
   /** Store. */
-  store?: { type?: 'sqlite'; dataDir?: string };
+  store?: { type?: 'sqlite'; dataDir?: string; retentionDays?: number };
   /** Normalization. */
   normalize?: { defaultTimeZone?: string };
   /** Pipeline sizing. */
