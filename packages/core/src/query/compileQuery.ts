@@ -1,12 +1,6 @@
 import { VigilError } from '../errors/VigilError';
-import {
-  asciiLower,
-  isNumericLiteral,
-  keywordPatternSource,
-  phraseSource,
-  splitPattern,
-  tokenPatternSource,
-} from './internal/text';
+import { asciiLower, isNumericLiteral, isWordPattern, phraseSource, splitPattern } from './internal/text';
+import { keywordWildcard, wordWildcard } from './internal/wildcard';
 import type { QueryNode } from './QueryNode';
 
 /** A compiled query: tells whether a document (an event or an alert) matches. */
@@ -65,14 +59,21 @@ function compile(node: QueryNode, depth: number): CompiledQuery {
       return anyScalar(reader(node.field as string), termTest(node.field as string, node.value));
     case 'wildcard': {
       const parts = splitPattern(node.pattern);
-      if (isFullText(node.field)) return textRegex(tokenPatternSource(parts));
+      if (isFullText(node.field)) {
+        if (!isWordPattern(parts)) return () => false;
+        const test = wordWildcard(parts);
+        return (doc) => {
+          const summary = (doc as { summary?: unknown }).summary;
+          return typeof summary === 'string' && test(summary);
+        };
+      }
       const first = parts[0];
       if (parts.length === 2 && first?.kind === 'literal' && parts[1]?.kind === 'star') {
         const prefix = asciiLower(first.text);
         return anyScalar(reader(node.field as string), (v) => typeof v === 'string' && startsWithFolded(v, prefix));
       }
-      const re = new RegExp(keywordPatternSource(parts), 'u');
-      return anyScalar(reader(node.field as string), (v) => typeof v === 'string' && re.test(asciiLower(v)));
+      const test = keywordWildcard(parts);
+      return anyScalar(reader(node.field as string), (v) => typeof v === 'string' && test(v));
     }
     case 'range':
       return anyScalar(reader(node.field), rangeTest(node));

@@ -154,6 +154,15 @@ describe('matchesQuery', () => {
     expect(host('ab', 'hostname:abc*')).toBe(false);
   });
 
+  it('matches hostile wildcard patterns without exponential backtracking', () => {
+    const long = 'a'.repeat(20_000);
+    const pattern = `${'*a'.repeat(40)}*b`;
+    expect(matchesQuery({ type: 'wildcard', field: 'x', pattern }, { x: long })).toBe(false);
+    expect(matchesQuery({ type: 'wildcard', field: null, pattern }, { summary: long })).toBe(false);
+    expect(matchesQuery({ type: 'wildcard', field: 'x', pattern }, { x: `${long}b` })).toBe(true);
+    expect(matchesQuery({ type: 'wildcard', field: null, pattern }, { summary: `x ${long}B y` })).toBe(true);
+  });
+
   it('evaluates long and/or lists', () => {
     const many = (type: 'and' | 'or', n: number, value: string): QueryNode => ({
       type,

@@ -218,6 +218,18 @@ describe('createSqliteStore', () => {
     expect((await store.search({ query: allOf })).total).toBe(4);
   });
 
+  it('answers hostile wildcard patterns without exponential backtracking', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'redos.db') });
+    await store.start();
+    const base = storeContractEvents[0] as VigilEvent;
+    const long = 'a'.repeat(20_000);
+    await store.writeEvents([{ ...base, id: 'r1', summary: `${long}b`, details: { x: `${long}b` } }]);
+    const pattern = `${'*a'.repeat(40)}*b`;
+    expect((await store.search({ query: { type: 'wildcard', field: 'details.x', pattern } })).total).toBe(1);
+    expect((await store.search({ query: { type: 'wildcard', field: null, pattern } })).total).toBe(1);
+    expect((await store.search({ query: { type: 'wildcard', field: null, pattern: `${pattern}c` } })).total).toBe(0);
+  });
+
   it('keeps each caller of a coalesced transaction to its own outcome', async () => {
     store = createSqliteStore({ path: join(tempDir(), 'co.db') });
     await store.start();

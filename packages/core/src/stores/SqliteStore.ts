@@ -18,7 +18,17 @@ import type {
   SearchResult,
   WriteResult,
 } from './EventStore';
-import { checkField, jsonPath, queryToSql, type SqlFragment, type SqlSchema, TEXT_FUNCTION } from './internal/queryToSql';
+import { splitPattern } from '../query/internal/text';
+import { wordWildcard } from '../query/internal/wildcard';
+import {
+  checkField,
+  jsonPath,
+  queryToSql,
+  type SqlFragment,
+  type SqlSchema,
+  TEXT_FUNCTION,
+  WORD_WILDCARD_FUNCTION,
+} from './internal/queryToSql';
 
 /** Options of {@link createSqliteStore}. Give `path` or `dataDir`. */
 export interface SqliteStoreOptions {
@@ -165,6 +175,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       regexes.set(source, re);
     }
     return re.test(text) ? 1 : 0;
+  }
+
+  const wordTests = new Map<string, (text: string) => boolean>();
+  function wordMatch(text: unknown, pattern: unknown): number {
+    if (typeof text !== 'string' || typeof pattern !== 'string') return 0;
+    let test = wordTests.get(pattern);
+    if (test === undefined) {
+      test = wordWildcard(splitPattern(pattern));
+      if (wordTests.size >= REGEX_CACHE_SIZE) wordTests.delete(wordTests.keys().next().value as string);
+      wordTests.set(pattern, test);
+    }
+    return test(text) ? 1 : 0;
   }
 
   function prepareWrites(conn: Database.Database) {
@@ -391,6 +413,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           conn.pragma(`cache_size = ${-Math.max(1, Math.floor(cacheSizeMiB)) * 1024}`);
           conn.pragma('busy_timeout = 5000');
           conn.function(TEXT_FUNCTION, { deterministic: true }, textMatch);
+          conn.function(WORD_WILDCARD_FUNCTION, { deterministic: true }, wordMatch);
           migrate(conn);
           writes = prepareWrites(conn);
         } catch (error) {

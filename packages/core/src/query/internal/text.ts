@@ -71,17 +71,6 @@ export function splitPattern(pattern: string): PatternPart[] {
   return parts;
 }
 
-/** Regex source matching a whole keyword value against a pattern (apply to the ASCII-lower-cased value). */
-export function keywordPatternSource(parts: readonly PatternPart[]): string {
-  let source = '^';
-  for (const part of parts) {
-    if (part.kind === 'star') source += '[\\s\\S]*';
-    else if (part.kind === 'one') source += '[\\s\\S]';
-    else source += escapeRegExp(asciiLower(part.text));
-  }
-  return `${source}$`;
-}
-
 /** SQLite GLOB pattern for a keyword pattern (compare with `lower(value)`). */
 export function keywordPatternGlob(parts: readonly PatternPart[]): string {
   let glob = '';
@@ -93,20 +82,9 @@ export function keywordPatternGlob(parts: readonly PatternPart[]): string {
   return glob;
 }
 
-/**
- * Regex source (flags `iu`) finding, in a text, a token matching the pattern: wildcards stand for token
- * characters only, so a match never spans two tokens. `null` when a literal part holds a separator
- * (a word pattern such as `10.0*` can match no single word).
- */
-export function tokenPatternSource(parts: readonly PatternPart[]): string | null {
-  if (parts.some((p) => p.kind === 'literal' && !isSingleToken(p.text))) return null;
-  let source = `(?<![${TOKEN_CHAR_CLASS}])`;
-  for (const part of parts) {
-    if (part.kind === 'star') source += `[${TOKEN_CHAR_CLASS}]*`;
-    else if (part.kind === 'one') source += `[${TOKEN_CHAR_CLASS}]`;
-    else source += escapeRegExp(part.text);
-  }
-  return `${source}(?![${TOKEN_CHAR_CLASS}])`;
+/** Whether every literal part of a word pattern is made of word characters (else it can match no word). */
+export function isWordPattern(parts: readonly PatternPart[]): boolean {
+  return parts.every((p) => p.kind !== 'literal' || isSingleToken(p.text));
 }
 
 /**

@@ -5,10 +5,10 @@ import {
   asciiLower,
   isNumericLiteral,
   isSingleToken,
+  isWordPattern,
   keywordPatternGlob,
   phraseSource,
   splitPattern,
-  tokenPatternSource,
 } from '../../query/internal/text';
 import type { QueryNode } from '../../query/QueryNode';
 
@@ -36,6 +36,8 @@ export interface SqlFragment {
 
 /** SQL function `(text, regexSource) → 0|1`: full-text test with the in-memory rules; registered per connection. */
 export const TEXT_FUNCTION = 'vigil_text_match';
+/** SQL function `(text, wildcardPattern) → 0|1`: some word of the text matches, as in memory; registered per connection. */
+export const WORD_WILDCARD_FUNCTION = 'vigil_word_wildcard';
 
 /** Deepest query tree translated (SQLite's own expression depth limit is 1000). */
 const MAX_DEPTH = 64;
@@ -96,7 +98,7 @@ function translate(node: QueryNode, schema: SqlSchema, params: unknown[], depth:
       );
     case 'wildcard': {
       const parts = splitPattern(node.pattern);
-      if (isFullText(node.field)) return fullText(schema, params, null, parts);
+      if (isFullText(node.field)) return fullText(schema, params, null, parts, node.pattern);
       const glob = keywordPatternGlob(parts);
       const field = node.field as string;
       return keyword(field, schema, params, (v, t, column) => {
@@ -149,6 +151,7 @@ function fullText(
   params: unknown[],
   value: string | null,
   parts: ReturnType<typeof splitPattern> | null,
+  pattern = '',
 ): string {
   const summary = columnOf(schema, 'summary');
   if (value !== null) {
@@ -162,15 +165,14 @@ function fullText(
     return `${TEXT_FUNCTION}(${summary}, ?)`;
   }
   const p = parts ?? [];
+  if (!isWordPattern(p)) return '0';
   const prefix = p.length === 2 && p[0]?.kind === 'literal' && p[1]?.kind === 'star' ? p[0].text : null;
   if (schema.ftsTable !== null && prefix !== null && isSingleToken(prefix)) {
     params.push(`"${prefix}" *`);
     return `${schema.alias}.rowid IN (SELECT rowid FROM ${schema.ftsTable} WHERE ${schema.ftsTable} MATCH ?)`;
   }
-  const source = tokenPatternSource(p);
-  if (source === null) return '0';
-  params.push(source);
-  return `${TEXT_FUNCTION}(${summary}, ?)`;
+  params.push(pattern);
+  return `${WORD_WILDCARD_FUNCTION}(${summary}, ?)`;
 }
 
 function columnOf(schema: SqlSchema, field: string): string {
