@@ -98,14 +98,31 @@ function planFor(s: CompiledSearch): ContentPlan {
   };
 }
 
-async function evaluate(
+/** Adds a match (metadata only) unless the search is full. */
+function record(state: RunState, s: CompiledSearch, path: string, stats: Stats, sha256: string | undefined): void {
+  const list = state.elements[s.label] ?? [];
+  state.elements[s.label] = list;
+  if (list.length >= s.matchLimit) return;
+  const match: FileMatch = {
+    file: path,
+    size: stats.size,
+    mode: modeString(stats.mode),
+    mtime: new Date(stats.mtimeMs).toISOString(),
+  };
+  if (sha256 !== undefined) match.sha256 = sha256;
+  list.push(match);
+  state.stats.totalhits++;
+}
+
+/** Finishes a search whose cheap checks were not enough: reads content and hashes, then records a match. */
+async function evaluateSlow(
   state: RunState,
   s: CompiledSearch,
   path: string,
-  name: string,
+  cheap: Verdict,
   st: () => Stats | undefined,
 ): Promise<void> {
-  let verdict = cheapVerdict(s, name, st);
+  let verdict = cheap;
   let sha256: string | undefined;
   if (verdict === 'content') {
     let plan = state.plans.get(s);
@@ -131,35 +148,21 @@ async function evaluate(
   if (verdict !== 'match') return;
   const stats = st();
   if (stats === undefined) return;
-  const match: FileMatch = {
-    file: path,
-    size: stats.size,
-    mode: modeString(stats.mode),
-    mtime: new Date(stats.mtimeMs).toISOString(),
-  };
-  if (s.returnSha256) {
-    if (sha256 === undefined) {
-      const read = await inspectContent(
-        path,
-        { contents: [], macroal: false, hashes: ['sha256'], decompress: false, settled: () => false },
-        state.buffer,
-        state.budget,
-      );
-      if (!read.ok) {
-        fail(state, read.reason);
-        return;
-      }
-      state.stats.bytesread += read.outcome.bytes;
-      sha256 = read.outcome.digests.get('sha256');
+  if (s.returnSha256 && sha256 === undefined) {
+    const read = await inspectContent(
+      path,
+      { contents: [], macroal: false, hashes: ['sha256'], decompress: false, settled: () => false },
+      state.buffer,
+      state.budget,
+    );
+    if (!read.ok) {
+      fail(state, read.reason);
+      return;
     }
-    if (sha256 !== undefined) match.sha256 = sha256;
+    state.stats.bytesread += read.outcome.bytes;
+    sha256 = read.outcome.digests.get('sha256');
   }
-  const list = state.elements[s.label] ?? [];
-  state.elements[s.label] = list;
-  if (list.length < s.matchLimit) {
-    list.push(match);
-    state.stats.totalhits++;
-  }
+  record(state, s, path, stats, sha256);
 }
 
 function full(state: RunState, s: CompiledSearch): boolean {
@@ -184,15 +187,18 @@ function rejectedByName(state: RunState, searches: readonly CompiledSearch[], na
   return true;
 }
 
-/** Evaluates one file against the searches rooted where it was found. */
-async function visitFile(
+/**
+ * Evaluates one file against the searches rooted where it was found. Decisions that need no reading are
+ * made synchronously; a promise is returned only when content or hashes must be read.
+ */
+function visitFile(
   state: RunState,
   searches: readonly CompiledSearch[],
   path: string,
   name: string,
   depth: number,
   known: Stats | undefined,
-): Promise<void> {
+): Promise<void> | undefined {
   let stats: Stats | undefined | null = known ?? null;
   const st = (): Stats | undefined => {
     if (stats === null) {
@@ -205,9 +211,25 @@ async function visitFile(
     }
     return stats;
   };
+  let slow: Array<[CompiledSearch, Verdict]> | undefined;
   for (const s of searches) {
-    if (depth <= s.maxdepth && !full(state, s)) await evaluate(state, s, path, name, st);
+    if (depth > s.maxdepth || full(state, s)) continue;
+    const verdict = cheapVerdict(s, name, st);
+    if (verdict === 'reject') continue;
+    if (verdict === 'match' && !s.returnSha256) {
+      const meta = st();
+      if (meta !== undefined) record(state, s, path, meta, undefined);
+      continue;
+    }
+    (slow ??= []).push([s, verdict]);
   }
+  if (slow === undefined) return undefined;
+  const pending = slow;
+  return (async () => {
+    for (const [s, verdict] of pending) {
+      if (!full(state, s)) await evaluateSlow(state, s, path, verdict, st);
+    }
+  })();
 }
 
 /** Walks one root depth-first without following directory symlinks, for all searches that share it. */
@@ -253,7 +275,8 @@ async function walkRoot(state: RunState, root: string, searches: readonly Compil
         state.stats.filescount++;
         // Fast path: most files fail a name filter, which needs neither a stat nor a promise.
         if (rejectedByName(state, searches, entry.name, depth)) continue;
-        await visitFile(state, searches, prefix + entry.name, entry.name, depth, undefined);
+        const pending = visitFile(state, searches, prefix + entry.name, entry.name, depth, undefined);
+        if (pending !== undefined) await pending;
       } else if (entry.isSymbolicLink()) {
         // A symlink to a file is inspected; a symlink to a directory is never followed.
         const path = prefix + entry.name;
@@ -265,7 +288,8 @@ async function walkRoot(state: RunState, root: string, searches: readonly Compil
         }
         if (!target.isFile()) continue;
         state.stats.filescount++;
-        await visitFile(state, searches, path, entry.name, depth, target);
+        const pending = visitFile(state, searches, path, entry.name, depth, target);
+        if (pending !== undefined) await pending;
       }
     }
   }
