@@ -196,7 +196,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
       const operations: unknown[] = [];
       for (const item of pending) operations.push({ create: { _index: item.target, _id: item.id } }, item.doc);
       const response = await request('bulk write', () =>
-        client.bulk({ operations: operations as estypes.BulkRequest['operations'], refresh }),
+        client.bulk({ operations: operations as NonNullable<estypes.BulkRequest['operations']>, refresh }),
       );
       const retry: PendingItem[] = [];
       const retryReasons: string[] = [];
@@ -256,19 +256,19 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     return { bool: { filter: [dsl, { range: { utctimestamp: { ...range, format: 'strict_date_optional_time' } } }] } };
   }
 
-  async function runSearch<T>(request: SearchRequest, alias: string, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): Promise<SearchResult<T>> {
+  async function runSearch<T>(req: SearchRequest, alias: string, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): Promise<SearchResult<T>> {
     ready();
-    const size = request.size ?? 100;
-    const offset = request.offset ?? 0;
+    const size = req.size ?? 100;
+    const offset = req.offset ?? 0;
     if (!Number.isInteger(size) || size < 0 || !Number.isInteger(offset) || offset < 0) {
       throw new VigilError('QUERY_INVALID', 'size and offset must be non-negative integers');
     }
     if (size + offset > maxResultWindow) {
       throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindow}; narrow the time range instead`);
     }
-    const order = request.sort === 'asc' ? 'asc' : 'desc';
-    const query = toQuery(request, topLevel, dates);
-    const response = await request_('search', () =>
+    const order = req.sort === 'asc' ? 'asc' : 'desc';
+    const query = toQuery(req, topLevel, dates);
+    const response = await request('search', () =>
       client.search<T>({
         index: alias,
         query,
@@ -282,9 +282,6 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     );
     return { total: totalOf(response.hits.total), hits: response.hits.hits.map((hit) => hit._source as T) };
   }
-
-  // `request` is shadowed by search parameters above; keep a second name for the retrying runner.
-  const request_ = request;
 
   async function runAggregate(agg: AggregationRequest): Promise<AggregationResult> {
     ready();

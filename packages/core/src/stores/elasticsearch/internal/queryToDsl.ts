@@ -6,14 +6,14 @@ import {
   asciiLower,
   isNumericLiteral,
   phraseSource,
+  isWordPattern,
   splitPattern,
-  tokenPatternSource,
   type PatternPart,
 } from '../../../query/internal/text';
 import type { QueryNode } from '../../../query/QueryNode';
 
 /** A query of the Elasticsearch Query DSL. */
-export type DslQuery = estypes.QueryDslQueryContainer;
+export type DslQuery = NonNullable<estypes.SearchRequest['query']>;
 
 /**
  * Where one logical field lives in the index (see `indexTemplates.ts`): `exact` holds the value as written
@@ -96,7 +96,7 @@ function translate(node: QueryNode, dateFields: ReadonlySet<string>, depth: numb
     case 'wildcard': {
       const parts = splitPattern(node.pattern);
       if (isFullText(node.field)) {
-        if (tokenPatternSource(parts) === null) return MATCH_NONE;
+        if (!isWordPattern(parts)) return MATCH_NONE;
         return { wildcard: { summary: { value: lucenePattern(parts, false), case_insensitive: true } } };
       }
       const plan = planField(node.field as string, dateFields);
