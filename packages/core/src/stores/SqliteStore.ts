@@ -213,14 +213,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       );
     }
     if (version === SCHEMA_VERSION) return;
+    // IMMEDIATE: two processes opening a new file at once must not both create the schema.
     conn.transaction(() => {
+      if (conn.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
       const tables = conn.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('events', 'alerts')").pluck().get();
       if (tables !== 0) {
         throw new VigilError('STORE_SCHEMA_UNKNOWN', `${path} has Vigil tables but no schema version; use another file`);
       }
       conn.exec(SCHEMA_V1);
       conn.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+    }).immediate();
   }
 
   /** Runs the queued writes in one transaction; each in its own savepoint so one failure fails only its caller. */
