@@ -72,20 +72,6 @@ const TYPE = 9;
 const ID = 10;
 const PLUGINS = 11;
 const FIELD_COUNT = 12;
-const FIELD_NAMES = [
-  'utctimestamp',
-  'summary',
-  'hostname',
-  'processname',
-  'processid',
-  'severity',
-  'category',
-  'source',
-  'tags',
-  'type',
-  'id',
-  'plugins',
-] as const;
 
 const PLAIN = 0;
 const LEVEL = 1; // `level`: RFC 5424 codes 0–7, names, or pino/bunyan numbers 10–60
@@ -146,11 +132,12 @@ aliases(PLUGINS, false, ['plugins']);
 ALIASES.set('details', { field: -1, rank: 0, strict: true, kind: CONTAINER });
 ALIASES.set('fields', { field: -1, rank: 1, strict: false, kind: CONTAINER });
 ALIASES.set('extra', { field: -1, rank: 2, strict: false, kind: CONTAINER });
-ALIASES.set('beat', { field: HOSTNAME, rank: 5, strict: false, kind: BEAT });
-ALIASES.set('log', { field: SEVERITY, rank: 5, strict: false, kind: LOG });
+// Carrier objects rank as the flat spelling of what they carry (`beat: {hostname}` as `beat.hostname`).
+ALIASES.set('beat', { field: HOSTNAME, rank: (ALIASES.get('beat.hostname') as Alias).rank, strict: false, kind: BEAT });
+ALIASES.set('log', { field: SEVERITY, rank: (ALIASES.get('log.level') as Alias).rank, strict: false, kind: LOG });
 
 const UNKNOWN = 9; // not an alias: kept in details under its own name
-const PREFIXED = 10; // `details.<name>` / `fields.<name>`: kept in details as <name>
+const PREFIXED = 10; // `details.<name>` / `fields.<name>`: kept in details as <name> (rank = prefix length)
 const UNKNOWN_KEY: Alias = { field: -1, rank: 0, strict: false, kind: UNKNOWN };
 const DETAILS_PREFIX: Alias = { field: -1, rank: 8, strict: false, kind: PREFIXED };
 const FIELDS_PREFIX: Alias = { field: -1, rank: 7, strict: false, kind: PREFIXED };
@@ -191,11 +178,18 @@ function learnKey(key: string): Alias {
   return alias;
 }
 
-const RANK_HOST_NAME = 2;
-const RANK_HOST_HOSTNAME = 3;
-const RANK_PROCESS_NAME = 6;
-const RANK_PROCESS_PID = 3;
-const RANK_SYSLOGTAG_PID = 4;
+function rankOf(name: string): number {
+  const alias = ALIASES.get(name);
+  if (alias === undefined) throw new Error(`no alias ${name}`);
+  return alias.rank;
+}
+// Values found inside carrier objects rank as their flat dotted spelling does (`host: {name}` as `host.name`).
+const RANK_HOST_NAME = rankOf('host.name');
+const RANK_HOST_HOSTNAME = rankOf('host.hostname');
+const RANK_PROCESS_NAME = rankOf('process.name');
+const RANK_PROCESS_PID = rankOf('process.pid');
+// A pid taken from a syslog tag ranks below every pid sent on its own.
+const RANK_SYSLOGTAG_PID = RANK_PROCESS_PID + 1;
 
 // pino / bunyan numeric levels.
 const PINO_LEVELS = new Map<number, Severity>([
