@@ -1,4 +1,4 @@
-import { Client, errors, type estypes } from '@elastic/elasticsearch';
+import { Client, type errors, type estypes } from '@elastic/elasticsearch';
 import type { VigilAlert } from '../../alert/VigilAlert';
 import { VigilError } from '../../errors/VigilError';
 import type { VigilEvent } from '../../event/VigilEvent';
@@ -532,16 +532,17 @@ function reasonOf(result: estypes.BulkResponseItem): string {
   return `${result.status} ${error.type}: ${error.reason ?? ''}${cause ? ` (${cause})` : ''}`;
 }
 
+/**
+ * Whether a request may succeed if sent again. Errors are told apart by name, not `instanceof`: the client ships
+ * CommonJS and ESM builds, and a client from the other build throws the other build's classes.
+ */
 function isTransient(error: unknown): boolean {
-  if (error instanceof errors.ResponseError) {
-    const status = error.statusCode ?? 0;
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ResponseError') {
+    const status = (error as Partial<errors.ResponseError>).meta?.statusCode ?? 0;
     return status === 429 || status >= 500;
   }
-  return (
-    error instanceof errors.ConnectionError ||
-    error instanceof errors.TimeoutError ||
-    error instanceof errors.NoLivingConnectionsError
-  );
+  return error.name === 'ConnectionError' || error.name === 'TimeoutError' || error.name === 'NoLivingConnectionsError';
 }
 
 function storeError(what: string, error: unknown, attempts: number): VigilError {
