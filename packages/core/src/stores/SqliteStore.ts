@@ -59,13 +59,16 @@ export interface SqliteStore extends EventStore {
   deleteBefore(time: string): Promise<number>;
 }
 
-/** Schema version kept in `PRAGMA user_version`; migrations step from one version to the next. */
+/**
+ * Schema version kept in `PRAGMA user_version`; migrations step from one version to the next. Documents are
+ * stored as SQLite JSONB (parsed once on write, so queries into `details` need no JSON parsing).
+ */
 const SCHEMA_VERSION = 1;
 
 const SCHEMA_V1 = `
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY,
-  doc TEXT NOT NULL,
+  doc BLOB NOT NULL,
   id TEXT NOT NULL AS (doc ->> '$.id') STORED,
   utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
   hostname TEXT AS (doc ->> '$.hostname') STORED,
@@ -85,7 +88,7 @@ CREATE VIRTUAL TABLE events_fts USING fts5 (
 );
 CREATE TABLE alerts (
   seq INTEGER PRIMARY KEY,
-  doc TEXT NOT NULL,
+  doc BLOB NOT NULL,
   id TEXT NOT NULL AS (doc ->> '$.id') STORED,
   utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
   severity TEXT AS (doc ->> '$.severity') STORED,
@@ -192,11 +195,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   function prepareWrites(conn: Database.Database) {
     return {
       maxEventSeq: conn.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck(),
-      insertEvent: conn.prepare('INSERT OR IGNORE INTO events (doc) VALUES (?)'),
+      insertEvent: conn.prepare('INSERT OR IGNORE INTO events (doc) VALUES (jsonb(?))'),
       indexEvents: conn.prepare('INSERT INTO events_fts (rowid, summary) SELECT seq, summary FROM events WHERE seq > ?'),
-      insertAlert: conn.prepare('INSERT OR IGNORE INTO alerts (doc) VALUES (?)'),
+      insertAlert: conn.prepare('INSERT OR IGNORE INTO alerts (doc) VALUES (jsonb(?))'),
       eventTags: conn.prepare("SELECT seq, doc -> '$.tags' FROM events WHERE id = ?").raw(),
-      setEventTags: conn.prepare("UPDATE events SET doc = json_set(doc, '$.tags', json(?)) WHERE seq = ?"),
+      setEventTags: conn.prepare("UPDATE events SET doc = jsonb_set(doc, '$.tags', json(?)) WHERE seq = ?"),
       unindexBefore: conn.prepare(
         "INSERT INTO events_fts (events_fts, rowid, summary) SELECT 'delete', seq, summary FROM events WHERE utctimestamp < ?",
       ),
@@ -329,7 +332,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const hits =
       size === 0
         ? []
-        : (statement(`SELECT e.doc FROM ${table} e WHERE ${filter.sql} ORDER BY e.utctimestamp ${order}, e.seq ${order} LIMIT ? OFFSET ?`)
+        : (statement(`SELECT json(e.doc) FROM ${table} e WHERE ${filter.sql} ORDER BY e.utctimestamp ${order}, e.seq ${order} LIMIT ? OFFSET ?`)
             .pluck()
             .all(...filter.params, size, offset) as string[]).map((doc) => JSON.parse(doc) as T);
     return { total, hits };
