@@ -35,7 +35,7 @@ export function parseKeyValues(text: string, fields: Record<string, string>, unq
 export function parseAuditRecord(line: string): AuditRecord | undefined {
   const m = RECORD.exec(line);
   if (m === null) return undefined;
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const fields: Record<string, string> = {};
   const unquoted = new Set<string>();
   const rest = line.slice(m.index + m[0].length);
   // USER_* records carry their payload inside msg='…'; flatten it.

@@ -68,12 +68,19 @@ function englishName(value: unknown): string | undefined {
   return undefined;
 }
 
+// Intl lookups are slow; there are fewer than 300 codes, so every answer is kept.
+const countryNames = new Map<string, string | undefined>();
+
 function countryName(code: string): string | undefined {
+  if (countryNames.has(code)) return countryNames.get(code);
+  let name: string | undefined;
   try {
-    return regionNames.of(code);
+    name = code.length === 2 ? regionNames.of(code) : undefined;
   } catch {
-    return undefined;
+    name = undefined;
   }
+  if (countryNames.size < 1024) countryNames.set(code, name);
+  return name;
 }
 
 /** Reads either the MaxMind layout (city.names.en, country.iso_code, location.*) or ip-location-db's flat one. */

@@ -43,25 +43,48 @@ function nestInto(node: Record<string, unknown>, parts: readonly string[], value
   return true;
 }
 
-function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean): boolean {
-  let changed = false;
-  for (const key of Object.keys(node)) {
+/**
+ * Fixes one object and returns it, or a rebuilt copy when a key had a dot (rebuilding keeps key order and V8's
+ * fast properties, which deleting keys would lose). `changed.value` records whether anything moved.
+ */
+function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean, changed: { value: boolean }): Record<string, unknown> {
+  let dotted = false;
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
     const value = node[key];
     if (depth > 1) {
-      if (isRecord(value)) changed = fixKeys(value, depth - 1, nest) || changed;
-      else if (Array.isArray(value)) {
-        for (const item of value) if (isRecord(item)) changed = fixKeys(item, depth - 1, nest) || changed;
+      if (isRecord(value)) {
+        const fixed = fixKeys(value, depth - 1, nest, changed);
+        if (fixed !== value) node[key] = fixed;
+      } else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (isRecord(item)) {
+            const fixed = fixKeys(item, depth - 1, nest, changed);
+            if (fixed !== item) value[i] = fixed;
+          }
+        }
       }
     }
-    if (!key.includes('.')) continue;
-    delete node[key];
-    changed = true;
-    if (nest && nestInto(node, key.split('.'), value)) continue;
-    let replacement = key.replaceAll('.', '_');
-    while (Object.hasOwn(node, replacement)) replacement = `${replacement}_`;
-    node[replacement] = value;
+    if (!dotted && key.includes('.')) dotted = true;
   }
-  return changed;
+  if (!dotted) return node;
+  changed.value = true;
+  const out: Record<string, unknown> = {};
+  const moved: Array<[string, unknown]> = [];
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    if (key.includes('.')) moved.push([key, node[key]]);
+    else if (key !== '__proto__') out[key] = node[key];
+    else Object.defineProperty(out, key, { value: node[key], enumerable: true, writable: true, configurable: true });
+  }
+  for (const [key, value] of moved) {
+    if (nest && nestInto(out, key.split('.'), value)) continue;
+    let replacement = key.replaceAll('.', '_');
+    while (Object.hasOwn(out, replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
+    out[replacement] = value;
+  }
+  return out;
 }
 
 /**
@@ -78,7 +101,11 @@ export function dotKeys(options?: DotKeysOptions): EnrichmentPlugin {
     priority: opts.priority ?? 90,
     registration: (event: VigilEvent) => isRecord(event.details),
     enrich(event) {
-      if (fixKeys(detailsOf(event), depth, nest)) markPlugin(event, name);
+      const changed = { value: false };
+      const details = detailsOf(event);
+      const fixed = fixKeys(details, depth, nest, changed);
+      if (fixed !== details) event.details = fixed;
+      if (changed.value) markPlugin(event, name);
       return event;
     },
   };

@@ -16,27 +16,53 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-const UPPER = /[A-Z]/;
+function hasUpper(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
 
-function lowerKeys(node: Record<string, unknown>, depth: number): boolean {
-  let changed = false;
-  for (const key of Object.keys(node)) {
+/** Lower-cases one object's keys, returning it or a rebuilt copy (key order and fast properties kept). */
+function lowerKeys(node: Record<string, unknown>, depth: number, changed: { value: boolean }): Record<string, unknown> {
+  let upper = false;
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
     const value = node[key];
     if (depth > 1) {
-      if (isRecord(value)) changed = lowerKeys(value, depth - 1) || changed;
-      else if (Array.isArray(value)) {
-        for (const item of value) if (isRecord(item)) changed = lowerKeys(item, depth - 1) || changed;
+      if (isRecord(value)) {
+        const fixed = lowerKeys(value, depth - 1, changed);
+        if (fixed !== value) node[key] = fixed;
+      } else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (isRecord(item)) {
+            const fixed = lowerKeys(item, depth - 1, changed);
+            if (fixed !== item) value[i] = fixed;
+          }
+        }
       }
     }
-    if (!UPPER.test(key)) continue;
-    const lowered = key.toLowerCase();
-    // On a collision the key that is already lower-case wins and the other keeps its case.
-    if (Object.hasOwn(node, lowered) || lowered === '__proto__') continue;
-    node[lowered] = value;
-    delete node[key];
-    changed = true;
+    if (!upper && hasUpper(key)) upper = true;
   }
-  return changed;
+  if (!upper) return node;
+  const out: Record<string, unknown> = {};
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    let target = key;
+    if (hasUpper(key)) {
+      const lowered = key.toLowerCase();
+      // On a collision the key that is already lower-case wins and the other keeps its case.
+      if (lowered !== '__proto__' && !Object.hasOwn(node, lowered)) {
+        target = lowered;
+        changed.value = true;
+      }
+    }
+    if (target === '__proto__') Object.defineProperty(out, target, { value: node[key], enumerable: true, writable: true, configurable: true });
+    else out[target] = node[key];
+  }
+  return out;
 }
 
 /**
@@ -52,7 +78,11 @@ export function lowercaseKeys(options?: LowercaseKeysOptions): EnrichmentPlugin 
     priority: opts.priority ?? 55,
     registration: (event: VigilEvent) => isRecord(event.details),
     enrich(event) {
-      if (lowerKeys(detailsOf(event), depth)) markPlugin(event, name);
+      const changed = { value: false };
+      const details = detailsOf(event);
+      const fixed = lowerKeys(details, depth, changed);
+      if (fixed !== details) event.details = fixed;
+      if (changed.value) markPlugin(event, name);
       return event;
     },
   };
