@@ -79,6 +79,44 @@ function cannotMatch(plan: ContentPlan, chunk: Buffer): boolean {
 /** Pseudo file systems whose files may return short reads before their end. */
 const SHORT_READ_FS = /^\/(proc|sys|dev)\//;
 
+function newOutcome(plan: ContentPlan): ContentOutcome {
+  return { hits: plan.contents.map(() => false), macroalHit: false, digests: new Map(), bytes: 0 };
+}
+
+/**
+ * The fast path for small files: one open, one read, one close, no promise. Returns undefined when the file
+ * fills the buffer, is gzip to be decompressed, or lives on a pseudo file system: `inspectContent` then
+ * streams it.
+ */
+export function inspectSmallFile(path: string, plan: ContentPlan, buffer: Buffer): InspectResult | undefined {
+  if (SHORT_READ_FS.test(path)) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return { ok: false, reason: `${path}: ${(error as Error).message}` };
+  }
+  let n: number;
+  try {
+    n = readSync(fd, buffer, 0, buffer.length, null);
+  } catch (error) {
+    return { ok: false, reason: `${path}: ${(error as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+  if (n === buffer.length) return undefined;
+  if (plan.decompress && n >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+  const outcome = newOutcome(plan);
+  outcome.bytes = n;
+  const chunk = buffer.subarray(0, n);
+  for (const name of plan.hashes) outcome.digests.set(name, createHash(name).update(chunk).digest('hex'));
+  if (plan.contents.length > 0 && !cannotMatch(plan, chunk)) {
+    const splitter = new LineSplitter(MAX_LINE_BYTES, scanner(plan, outcome));
+    if (!splitter.push(chunk)) splitter.finish();
+  }
+  return { ok: true, outcome };
+}
+
 /**
  * Reads a file once, as a stream through a fixed buffer, scanning its lines for the plan's regexes and
  * hashing its bytes. Stops early when the plan is settled. Never keeps the file's content.
@@ -91,12 +129,7 @@ export async function inspectContent(
   buffer: Buffer,
   budget: RunBudget,
 ): Promise<InspectResult> {
-  const outcome: ContentOutcome = {
-    hits: plan.contents.map(() => false),
-    macroalHit: false,
-    digests: new Map(),
-    bytes: 0,
-  };
+  const outcome = newOutcome(plan);
   const hashes: Array<[string, Hash]> = plan.hashes.map((h) => [h, createHash(h)]);
   const splitter = plan.contents.length > 0 ? new LineSplitter(MAX_LINE_BYTES, scanner(plan, outcome)) : undefined;
   const shortReadIsEnd = !SHORT_READ_FS.test(path);

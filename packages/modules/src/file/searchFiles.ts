@@ -5,8 +5,8 @@ import type { RunBudget } from '../internal/RunBudget';
 import type { CompiledSearch } from './compileSearch';
 import type { FileElements, FileMatch, FileStatistics } from './FileMatch';
 import { FILE_HASHES } from './FileParams';
-import { inspectContent } from './inspectContent';
-import type { ContentPlan } from './inspectContent';
+import { inspectContent, inspectSmallFile } from './inspectContent';
+import type { ContentPlan, InspectResult } from './inspectContent';
 import { modeString } from './modeString';
 import { requiredLiteral } from './requiredLiteral';
 
@@ -114,55 +114,81 @@ function record(state: RunState, s: CompiledSearch, path: string, stats: Stats, 
   state.stats.totalhits++;
 }
 
-/** Finishes a search whose cheap checks were not enough: reads content and hashes, then records a match. */
-async function evaluateSlow(
+const SHA256_ONLY: ContentPlan = { contents: [], macroal: false, hashes: ['sha256'], decompress: false, settled: () => false };
+
+/** Records a match, first hashing the file when `returnsha256` asks and no sha256 is known yet. */
+function finishMatch(
   state: RunState,
   s: CompiledSearch,
   path: string,
-  cheap: Verdict,
   st: () => Stats | undefined,
-): Promise<void> {
-  let verdict = cheap;
-  let sha256: string | undefined;
-  if (verdict === 'content') {
-    let plan = state.plans.get(s);
-    if (plan === undefined) {
-      plan = planFor(s);
-      state.plans.set(s, plan);
-    }
-    const read = await inspectContent(path, plan, state.buffer, state.budget);
-    if (!read.ok) {
-      fail(state, read.reason);
-      return;
-    }
-    const { outcome } = read;
-    state.stats.bytesread += outcome.bytes;
-    sha256 = outcome.digests.get('sha256');
-    const values = contentChecks(s, outcome.hits, outcome.macroalHit, true).map(([, v]) => v);
-    for (const h of s.hashes) {
-      const digest = outcome.digests.get(FILE_HASHES[h.kind]) ?? '';
-      values.push(h.values.has(digest) !== s.mismatch.has(h.kind));
-    }
-    verdict = (s.matchAll ? values.every(Boolean) : values.some(Boolean)) ? 'match' : 'reject';
-  }
-  if (verdict !== 'match') return;
+  sha256: string | undefined,
+): Promise<void> | undefined {
   const stats = st();
-  if (stats === undefined) return;
-  if (s.returnSha256 && sha256 === undefined) {
-    const read = await inspectContent(
-      path,
-      { contents: [], macroal: false, hashes: ['sha256'], decompress: false, settled: () => false },
-      state.buffer,
-      state.budget,
-    );
+  if (stats === undefined) return undefined;
+  if (!s.returnSha256 || sha256 !== undefined) {
+    record(state, s, path, stats, sha256);
+    return undefined;
+  }
+  const hashed = (read: InspectResult): void => {
     if (!read.ok) {
       fail(state, read.reason);
       return;
     }
     state.stats.bytesread += read.outcome.bytes;
-    sha256 = read.outcome.digests.get('sha256');
+    record(state, s, path, stats, read.outcome.digests.get('sha256'));
+  };
+  const small = inspectSmallFile(path, SHA256_ONLY, state.buffer);
+  if (small !== undefined) {
+    hashed(small);
+    return undefined;
   }
-  record(state, s, path, stats, sha256);
+  return inspectContent(path, SHA256_ONLY, state.buffer, state.budget).then(hashed);
+}
+
+/** Decides a search from what reading the file found. */
+function finishContent(
+  state: RunState,
+  s: CompiledSearch,
+  path: string,
+  st: () => Stats | undefined,
+  read: InspectResult,
+): Promise<void> | undefined {
+  if (!read.ok) {
+    fail(state, read.reason);
+    return undefined;
+  }
+  const { outcome } = read;
+  state.stats.bytesread += outcome.bytes;
+  const values = contentChecks(s, outcome.hits, outcome.macroalHit, true).map(([, v]) => v);
+  for (const h of s.hashes) {
+    const digest = outcome.digests.get(FILE_HASHES[h.kind]) ?? '';
+    values.push(h.values.has(digest) !== s.mismatch.has(h.kind));
+  }
+  const matched = s.matchAll ? values.every(Boolean) : values.some(Boolean);
+  return matched ? finishMatch(state, s, path, st, outcome.digests.get('sha256')) : undefined;
+}
+
+/**
+ * Finishes a search whose cheap checks were not enough: reads content and hashes, then records a match.
+ * Small files are handled synchronously; a promise is returned only when a file must be streamed.
+ */
+function evaluateSlow(
+  state: RunState,
+  s: CompiledSearch,
+  path: string,
+  cheap: Verdict,
+  st: () => Stats | undefined,
+): Promise<void> | undefined {
+  if (cheap !== 'content') return finishMatch(state, s, path, st, undefined);
+  let plan = state.plans.get(s);
+  if (plan === undefined) {
+    plan = planFor(s);
+    state.plans.set(s, plan);
+  }
+  const small = inspectSmallFile(path, plan, state.buffer);
+  if (small !== undefined) return finishContent(state, s, path, st, small);
+  return inspectContent(path, plan, state.buffer, state.budget).then((read) => finishContent(state, s, path, st, read));
 }
 
 function full(state: RunState, s: CompiledSearch): boolean {
@@ -224,12 +250,21 @@ function visitFile(
     (slow ??= []).push([s, verdict]);
   }
   if (slow === undefined) return undefined;
-  const pending = slow;
-  return (async () => {
-    for (const [s, verdict] of pending) {
-      if (!full(state, s)) await evaluateSlow(state, s, path, verdict, st);
+  for (let i = 0; i < slow.length; i++) {
+    const [s, verdict] = slow[i] as [CompiledSearch, Verdict];
+    if (full(state, s)) continue;
+    const pending = evaluateSlow(state, s, path, verdict, st);
+    if (pending !== undefined) {
+      const rest = slow.slice(i + 1);
+      return (async () => {
+        await pending;
+        for (const [next, v] of rest) {
+          if (!full(state, next)) await evaluateSlow(state, next, path, v, st);
+        }
+      })();
     }
-  })();
+  }
+  return undefined;
 }
 
 /** Walks one root depth-first without following directory symlinks, for all searches that share it. */
