@@ -18,7 +18,7 @@ const SCHEMAS = {
   'alerts:sigma': {
     type: 'object',
     required: ['paths'],
-    properties: { paths, mappingFile: { type: 'string' }, throttle: { type: ['string', 'number'] }, name: { type: 'string' }, maxKeys: { type: 'integer' } },
+    properties: { paths, mappingFile: { type: 'string' }, throttle: { oneOf: [{ type: 'string' }, { type: 'number' }] }, name: { type: 'string' }, maxKeys: { type: 'integer' } },
     additionalProperties: false,
   },
   'respond:webhook': {

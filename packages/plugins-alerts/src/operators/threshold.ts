@@ -50,12 +50,23 @@ export function threshold(options: ThresholdOptions): OperatorFunction<VigilEven
           // Insert in time order (nearly always an append), then drop what left the window.
           let i = times.length;
           while (i > 0 && (times[i - 1] as number) > t) i--;
-          times.splice(i, 0, t);
-          events.splice(i, 0, event);
+          if (i === times.length) {
+            times.push(t);
+            events.push(event);
+          } else {
+            times.splice(i, 0, t);
+            events.splice(i, 0, event);
+          }
           const cutoff = (times[times.length - 1] as number) - windowMs;
           let drop = 0;
           while (drop < times.length && (times[drop] as number) < cutoff) drop++;
-          if (drop > 0) {
+          if (drop === times.length - 1 && drop > 0) {
+            // The common case of a quiet key: only the new event is in the window.
+            times[0] = times[drop] as number;
+            events[0] = events[drop] as VigilEvent;
+            times.length = 1;
+            events.length = 1;
+          } else if (drop > 0) {
             times.splice(0, drop);
             events.splice(0, drop);
           }

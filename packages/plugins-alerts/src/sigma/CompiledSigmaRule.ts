@@ -20,6 +20,12 @@ export interface CompiledSigmaRule {
   readonly logsource: SigmaLogsource;
   /** Does the event match (logsource condition and detection)? */
   test(event: VigilEvent): boolean;
+  /** The logsource condition (Vigil query text from the mappings; '' when none). Rules sharing it are checked together. */
+  readonly sourceCondition: string;
+  /** The logsource condition as a predicate. */
+  source(event: VigilEvent): boolean;
+  /** The detection alone, without the logsource condition. */
+  detect(event: VigilEvent): boolean;
   /** Vigil path of a Sigma field under this rule's mapping (for correlation group-by). */
   fieldPath(field: string): string;
 }

@@ -188,9 +188,10 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
     throw error;
   }
   let source: Test | undefined;
+  const sourceCondition = mapping.conditions.map((c) => `(${c})`).join(' AND ');
   if (mapping.conditions.length > 0) {
     try {
-      source = toPredicate(mapping.conditions.map((c) => `(${c})`).join(' AND '), `${label}: logsource condition`) as Test;
+      source = toPredicate(sourceCondition, `${label}: logsource condition`) as Test;
     } catch (error) {
       return fail('SIGMA_INVALID', (error as Error).message);
     }
@@ -210,6 +211,9 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
     tags,
     logsource,
     test: test as (event: VigilEvent) => boolean,
+    sourceCondition,
+    source: (source ?? (() => true)) as (event: VigilEvent) => boolean,
+    detect: detect as (event: VigilEvent) => boolean,
     fieldPath,
   };
 }

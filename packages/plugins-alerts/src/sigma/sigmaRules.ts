@@ -50,6 +50,15 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
   const silenced = new Set<CompiledSigmaRule>();
   for (const c of ruleSet.correlations) if (!c.generate) for (const r of c.rules) silenced.add(r);
   const rules = [...ruleSet.rules];
+  const indexOf = new Map(rules.map((r, i) => [r, i]));
+  // Rules sharing a logsource condition are checked together: the condition runs once per event per group.
+  const groups = new Map<string, { source: (e: VigilEvent) => boolean; rules: CompiledSigmaRule[] }>();
+  for (const rule of rules) {
+    const g = groups.get(rule.sourceCondition);
+    if (g === undefined) groups.set(rule.sourceCondition, { source: rule.source, rules: [rule] });
+    else g.rules.push(rule);
+  }
+  const groupList = [...groups.values()];
   const alerting = new Set(rules.filter((r) => !silenced.has(r)));
 
   const ruleAlert = (rule: CompiledSigmaRule | CompiledSigmaCorrelation, d: Detection, summary: string): VigilAlert =>
@@ -103,8 +112,9 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
           next(event) {
             stats.events++;
             let hit: CompiledSigmaRule[] | undefined;
-            for (const rule of rules) {
-              if (rule.test(event)) (hit ??= []).push(rule);
+            for (const group of groupList) {
+              if (!group.source(event)) continue;
+              for (const rule of group.rules) if (rule.detect(event)) (hit ??= []).push(rule);
             }
             if (hit !== undefined) subscriber.next({ event, rules: hit });
           },
@@ -116,7 +126,7 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
         mergeMap((m) =>
           m.rules // the rules matched, in rule order
             .filter((r) => alerting.has(r))
-            .map((rule) => ({ rule, d: { key: `${rules.indexOf(rule)}|${m.event.hostname}`, events: [m.event], count: 1, firstTime: Date.parse(m.event.utctimestamp), lastTime: Date.parse(m.event.utctimestamp), details: { hostname: m.event.hostname } } as Detection })),
+            .map((rule) => ({ rule, d: { key: `${indexOf.get(rule) as number}|${m.event.hostname}`, events: [m.event], count: 1, firstTime: Date.parse(m.event.utctimestamp), lastTime: Date.parse(m.event.utctimestamp), details: { hostname: m.event.hostname } } as Detection })),
         ),
       );
       const singles = single$.pipe(

@@ -57,13 +57,16 @@ function expandVariants(value: string, ctx: MatcherContext): string[] {
 const textOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
-/** Applies a value test to a field value (arrays: any element). */
-function anyValue(value: unknown, test: (v: unknown) => boolean): boolean {
-  if (Array.isArray(value)) {
-    for (const v of value) if (test(v)) return true;
-    return false;
-  }
-  return test(value);
+/** Lifts a test of one value to a field value (arrays: any element), allocating nothing per call. */
+function onValues(read: (event: object) => unknown, test: (v: unknown) => boolean): (event: object) => boolean {
+  return (event) => {
+    const value = read(event);
+    if (Array.isArray(value)) {
+      for (const v of value) if (test(v)) return true;
+      return false;
+    }
+    return test(value);
+  };
 }
 
 /**
@@ -94,7 +97,15 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
 
   const combine = (tests: Array<(event: object) => boolean>): ((event: object) => boolean) => {
     if (tests.length === 1) return tests[0] as (event: object) => boolean;
-    return all ? (e) => tests.every((t) => t(e)) : (e) => tests.some((t) => t(e));
+    return all
+      ? (e) => {
+          for (const t of tests) if (!t(e)) return false;
+          return true;
+        }
+      : (e) => {
+          for (const t of tests) if (t(e)) return true;
+          return false;
+        };
   };
 
   if (has('fieldref')) {
@@ -121,11 +132,10 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
       if (typeof limit !== 'number') throw new UnsupportedError(`'${compare}' needs a number`);
       const ok =
         compare === 'lt' ? (n: number) => n < limit : compare === 'lte' ? (n: number) => n <= limit : compare === 'gt' ? (n: number) => n > limit : (n: number) => n >= limit;
-      return (event: object) =>
-        anyValue(read(event), (v) => {
-          const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-          return !Number.isNaN(n) && ok(n);
-        });
+      return onValues(read, (v) => {
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+        return !Number.isNaN(n) && ok(n);
+      });
     });
     return combine(tests);
   }
@@ -140,8 +150,7 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
       const list = new BlockList();
       list.addSubnet(net, prefix, family === 6 ? 'ipv6' : 'ipv4');
       const type = family === 6 ? 'ipv6' : 'ipv4';
-      return (event: object) =>
-        anyValue(read(event), (v) => typeof v === 'string' && isIP(v) === family && list.check(v, type));
+      return onValues(read, (v) => typeof v === 'string' && isIP(v) === family && list.check(v, type));
     });
     return combine(tests);
   }
@@ -156,7 +165,10 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
       } catch (error) {
         throw new UnsupportedError(`regular expression /${source}/ does not compile in JavaScript: ${(error as Error).message}`);
       }
-      return (event: object) => anyValue(read(event), (v) => { const s = textOf(v); return s !== undefined && re.test(s); });
+      return onValues(read, (v) => {
+        const s = textOf(v);
+        return s !== undefined && re.test(s);
+      });
     });
     return combine(tests);
   }
@@ -172,10 +184,10 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
 
   const tests = values.map((value) => {
     if (value === null) return (event: object) => { const v = read(event); return v === undefined || v === null || v === ''; };
-    if (typeof value === 'boolean') return (event: object) => anyValue(read(event), (v) => v === value || (typeof v === 'string' && v.toLowerCase() === String(value)));
+    if (typeof value === 'boolean') return onValues(read, (v) => v === value || (typeof v === 'string' && v.toLowerCase() === String(value)));
     if (typeof value === 'number') {
       const text = String(value);
-      return (event: object) => anyValue(read(event), (v) => v === value || v === text);
+      return onValues(read, (v) => v === value || v === text);
     }
     if (typeof value !== 'string') throw new UnsupportedError(`value ${JSON.stringify(value)} is not a string, number, boolean or null`);
     let variants = [value];
@@ -199,13 +211,19 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
       const body = b64 !== undefined ? v.replace(/[\\*?]/g, '\\$&') : v;
       return compileGlob(`${contains || ends ? '*' : ''}${body}${contains || starts ? '*' : ''}`, b64 !== undefined || cased);
     });
-    return (event: object) =>
-      anyValue(read(event), (v) => {
+    if (wrapped.length === 1) {
+      const only = wrapped[0] as StringTest;
+      return onValues(read, (v) => {
         const s = textOf(v);
-        if (s === undefined) return false;
-        for (const g of wrapped) if (g(s)) return true;
-        return false;
+        return s !== undefined && only(s);
       });
+    }
+    return onValues(read, (v) => {
+      const s = textOf(v);
+      if (s === undefined) return false;
+      for (const g of wrapped) if (g(s)) return true;
+      return false;
+    });
   });
   return combine(tests);
 }

@@ -1,3 +1,14 @@
+let lastIn = '';
+let lastOut = '';
+/** Lower-cases with a one-entry memo: the rules of a set read the same field value of one event in a row. */
+export function lower(s: string): string {
+  if (s !== lastIn) {
+    lastIn = s;
+    lastOut = s.toLowerCase();
+  }
+  return lastOut;
+}
+
 /** A compiled string test. */
 export type StringTest = (value: string) => boolean;
 
@@ -27,7 +38,7 @@ export function compileGlob(pattern: string, cased: boolean): StringTest {
     } else lit += c;
   }
   if (lit !== '') tokens.push({ lit });
-  const norm = cased ? (s: string) => s : (s: string) => s.toLowerCase();
+  const norm = cased ? (s: string) => s : lower;
   const isLit = (t: (typeof tokens)[number] | undefined): t is { lit: string } => t !== undefined && 'lit' in t;
   const isStar = (t: (typeof tokens)[number] | undefined): boolean => t !== undefined && 'wild' in t && t.wild === '*';
   if (tokens.length === 0) return (v) => v === '';
