@@ -47,7 +47,9 @@ if (url !== undefined && url !== '') {
     const client = new Client({ node: url });
     try {
       for (const prefix of prefixes) {
-        await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true });
+        // By name: clusters refuse wildcard deletes by default (action.destructive_requires_name).
+        const indices = Object.keys(await client.indices.get({ index: `${prefix}-*`, allow_no_indices: true }));
+        if (indices.length > 0) await client.indices.delete({ index: indices });
         await client.indices.deleteIndexTemplate({ name: `vigil-${prefix}` }, { ignore: [404] });
       }
     } finally {
