@@ -2,9 +2,9 @@ import type { EnrichmentPlugin, EnrichmentResult, VigilEvent } from '@vigil/core
 import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin, setIfAbsent, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { validateOptions } from '../internal/validateOptions';
-import { decodeAuditValue, parseAuditRecord } from './auditRecords';
-import type { AuditRecord } from './auditRecords';
-import { X86_64_SYSCALLS } from './syscallNames';
+import { decodeAuditValue, parseAuditRecord } from './internal/auditRecords';
+import type { AuditRecord } from './internal/auditRecords';
+import { X86_64_SYSCALLS } from './internal/syscallNames';
 
 /** Options of {@link auditd}. */
 export interface AuditdOptions {
