@@ -168,6 +168,35 @@ describe('createElasticsearchStore: start', () => {
   });
 });
 
+describe('createElasticsearchStore: start failures and maintenance', () => {
+  it('rejects start with STORE_UNAVAILABLE when the cluster cannot be reached, and can start later', async () => {
+    let reachable = false;
+    const h = harness({
+      'PUT /_index_template/*': () => (reachable ? { acknowledged: true } : new errors.ConnectionError('connect ECONNREFUSED')),
+    }, { bulkMaxAttempts: 2 });
+    open.push(h.store);
+    await expect(h.store.start()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(h.of('PUT', '/_index_template/vigil-events')).toHaveLength(2);
+    await expect(h.store.search({})).rejects.toMatchObject({ code: 'STORE_NOT_STARTED' });
+    reachable = true;
+    await h.store.start();
+    expect(h.of('PUT', '/_index_template/vigil-alerts')).toHaveLength(1);
+  });
+
+  it('reports maintenance failures to onError instead of throwing', async () => {
+    let heads = 0;
+    let report: (error: unknown) => void = () => undefined;
+    const reported = new Promise((resolve) => (report = resolve));
+    const h = harness(
+      { 'HEAD /events-*': () => (heads++ === 0 ? '' : responseError(403, 'security_exception')) },
+      { maintenanceIntervalMs: 5, onError: (error) => report(error) },
+    );
+    open.push(h.store);
+    await h.store.start();
+    expect(await reported).toMatchObject({ code: 'STORE_FAILED', message: expect.stringMatching(/security_exception/) });
+  });
+});
+
 describe('createElasticsearchStore: bulk writes', () => {
   it('creates each event in the daily index of its utctimestamp with _id = id', async () => {
     const h = await started({ 'POST /_bulk': bulkAnswer([]) });
@@ -240,9 +269,18 @@ describe('createElasticsearchStore: bulk writes', () => {
       [2, 'e03'],
     ]);
     expect((h.of('POST', '/_bulk')[0]?.body as unknown[]).length).toBe(2);
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const unserialisable = await h.store.writeEvents([{ ...e1, details: { n: 1n } }, { ...e2, details: cyclic }, e3]);
+    expect(unserialisable.written).toBe(1);
+    expect(unserialisable.failed.map((f) => [f.index, f.id, /not serialisable as JSON/.test(f.reason)])).toEqual([
+      [0, 'e01', true],
+      [1, 'e02', true],
+    ]);
+    expect((h.of('POST', '/_bulk')[1]?.body as unknown[]).length).toBe(2);
     const none = await h.store.writeEvents([{ ...e1, id: '' }]);
     expect(none.written).toBe(0);
-    expect(h.of('POST', '/_bulk')).toHaveLength(1);
+    expect(h.of('POST', '/_bulk')).toHaveLength(2);
   });
 });
 

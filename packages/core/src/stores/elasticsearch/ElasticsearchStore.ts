@@ -80,7 +80,8 @@ interface PendingItem {
   index: number;
   id: string;
   target: string;
-  doc: unknown;
+  /** The item as JSON. */
+  doc: string;
 }
 
 const MAX_BUCKET_SIZE = 10_000;
@@ -181,7 +182,15 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
         failed.push({ index, id, reason: 'id is longer than the 512 bytes Elasticsearch allows in _id' });
         return;
       }
-      prepared.push({ index, id, target: indexOf(time), doc: item });
+      let doc: string;
+      try {
+        // Serialised once here, so that one bad item fails alone and retries do not serialise again.
+        doc = JSON.stringify(item);
+      } catch (error) {
+        failed.push({ index, id, reason: `not serialisable as JSON: ${(error as Error).message}` });
+        return;
+      }
+      prepared.push({ index, id, target: indexOf(time), doc });
     });
     return { items: prepared, failed };
   }
@@ -381,8 +390,13 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
         client.indices.putIndexTemplate(indexTemplate(`vigil-${alertsPrefix}`, alertsPrefix, ALERT_MAPPINGS, settings, priority)),
       );
       started = true;
-      await rotateAliases();
-      if (retentionDays !== undefined) await retention(retentionDays, 'delete');
+      try {
+        await rotateAliases();
+        if (retentionDays !== undefined) await retention(retentionDays, 'delete');
+      } catch (error) {
+        started = false;
+        throw error;
+      }
       if (maintenanceMs > 0) {
         timer = setInterval(() => void maintain(), maintenanceMs);
         timer.unref();
