@@ -27,6 +27,14 @@ describe('Sigma value matching (spec examples per modifier)', () => {
     expect(r.test(ev({ Image: 'litXXeral' }))).toBe(false);
   });
 
+  it('field names and values with quotes, backslashes and line separators stay data', () => {
+    const name = 'we"ird\\fi`eld${x}';
+    const value = 'va"l\u2028ue`);process.exit(1);//';
+    const r = rule({ [name]: value, [`${name}|startswith`]: 'VA"L' });
+    expect(r.test(ev({ [name]: value }))).toBe(true);
+    expect(r.test(ev({ [name]: 'other' }))).toBe(false);
+  });
+
   it('maps are AND, lists of values are OR, lists of maps are OR', () => {
     const and = rule({ A: 'x', B: ['y', 'z'] });
     expect(and.test(ev({ A: 'x', B: 'z' }))).toBe(true);

@@ -1,11 +1,11 @@
 import { VigilError, type Severity, type VigilEvent } from '@vigil/core';
 import { toPredicate } from '../internal/selectors';
-import { compileFieldPath } from '../internal/fieldPath';
 import type { CompiledSigmaRule } from './CompiledSigmaRule';
 import { DEFAULT_SIGMA_MAPPINGS } from './defaultSigmaMappings';
 import { ConditionError, parseCondition, type ConditionNode } from './internal/condition';
 import { compileFieldMatcher, UnsupportedError, type MatcherContext, type Reader } from './internal/fieldMatcher';
 import { compileGlob } from './internal/glob';
+import { allOf, anyOf, notOf, pathReader } from './internal/specialize';
 import type { SigmaLogsource, SigmaOptions } from './SigmaOptions';
 
 type Test = (event: object) => boolean;
@@ -83,14 +83,14 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
     reader(field) {
       let r = readers.get(field);
       if (r === undefined) {
-        r = compileFieldPath(fieldPath(field));
+        r = pathReader(fieldPath(field));
         readers.set(field, r);
       }
       return r;
     },
     placeholders: options.placeholders ?? {},
   };
-  const keywordReaders = (options.keywordFields ?? ['summary']).map(compileFieldPath);
+  const keywordReaders = (options.keywordFields ?? ['summary']).map(pathReader);
   const keywordTest = (values: unknown[]): Test => {
     const tests = values.map((v) => {
       if (typeof v !== 'string' && typeof v !== 'number') fail('SIGMA_UNSUPPORTED', `keyword ${JSON.stringify(v)} is not a string or number`);
@@ -106,12 +106,7 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
     };
   };
   const mapTest = (entries: Record<string, unknown>): Test => {
-    const tests = Object.entries(entries).map(([key, value]) => compileFieldMatcher(key, value, ctx, keywordReaders));
-    if (tests.length === 1) return tests[0] as Test;
-    return (event) => {
-      for (const t of tests) if (!t(event)) return false;
-      return true;
-    };
+    return allOf(Object.entries(entries).map(([key, value]) => compileFieldMatcher(key, value, ctx, keywordReaders)));
   };
 
   const selections = new Map<string, Test>();
@@ -123,11 +118,7 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
       else if (Array.isArray(def)) {
         if (def.length === 0) fail('SIGMA_INVALID', `selection '${name}' is an empty list`);
         if (def.every(isRecord)) {
-          const alts = (def as Array<Record<string, unknown>>).map(mapTest);
-          test = (event) => {
-            for (const t of alts) if (t(event)) return true;
-            return false;
-          };
+          test = anyOf((def as Array<Record<string, unknown>>).map(mapTest));
         } else if (def.every((v) => !isRecord(v) && !Array.isArray(v))) test = keywordTest(def);
         else return fail('SIGMA_UNSUPPORTED', `selection '${name}' mixes maps and keywords`);
       } else if (typeof def === 'string' || typeof def === 'number') test = keywordTest([def]);
@@ -149,40 +140,26 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
         if (t === undefined) return fail('SIGMA_INVALID', `condition refers to unknown selection '${node.name}'`);
         return t;
       }
-      case 'not': {
-        const inner = compileNode(node.clause);
-        return (e) => !inner(e);
-      }
-      case 'and': {
-        const parts = node.clauses.map(compileNode);
-        return (e) => {
-          for (const p of parts) if (!p(e)) return false;
-          return true;
-        };
-      }
-      case 'or': {
-        const parts = node.clauses.map(compileNode);
-        return (e) => {
-          for (const p of parts) if (p(e)) return true;
-          return false;
-        };
-      }
+      case 'not':
+        return notOf(compileNode(node.clause));
+      case 'and':
+        return allOf(node.clauses.map(compileNode));
+      case 'or':
+        return anyOf(node.clauses.map(compileNode));
       case 'of': {
         const names = [...selections.keys()].filter((n) =>
           node.pattern === 'them' ? !n.startsWith('_') : compileGlob(node.pattern, true)(n),
         );
         if (names.length === 0) fail('SIGMA_INVALID', `'${node.pattern}' matches no selection`);
         const parts = names.map((n) => selections.get(n) as Test);
-        return compileNode({ type: node.quantifier === 'all' ? 'and' : 'or', clauses: [] }) && node.quantifier === 'all'
-          ? (e) => parts.every((p) => p(e))
-          : (e) => parts.some((p) => p(e));
+        return node.quantifier === 'all' ? allOf(parts) : anyOf(parts);
       }
     }
   };
   let detect: Test;
   try {
     const parts = conditionTexts.map((c) => compileNode(parseCondition(c)));
-    detect = parts.length === 1 ? (parts[0] as Test) : (e) => parts.some((p) => p(e));
+    detect = anyOf(parts);
   } catch (error) {
     if (error instanceof ConditionError) return fail('SIGMA_UNSUPPORTED', error.message);
     throw error;
@@ -196,7 +173,7 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
       return fail('SIGMA_INVALID', (error as Error).message);
     }
   }
-  const test = source === undefined ? detect : (event: object) => (source as Test)(event) && detect(event);
+  const test = source === undefined ? detect : allOf([source, detect]);
   const tags = Array.isArray(doc['tags']) ? doc['tags'].filter((t): t is string => typeof t === 'string') : [];
   const id = str(doc['id']) ?? title;
   const name = str(doc['name']);

@@ -1,6 +1,7 @@
 import type { CorrelationContext, CorrelationPlugin, VigilAlert, VigilEvent } from '@vigil/core';
 import { filter, map, merge, mergeMap, Observable, share, type OperatorFunction } from 'rxjs';
 import { createAlert } from '../alert/createAlert';
+import { groupMatcher } from './internal/specialize';
 import { toMs, type Duration } from '../internal/duration';
 import { createCorrelationStats, type CorrelationStats } from '../operators/CorrelationStats';
 import type { Detection } from '../operators/Detection';
@@ -58,7 +59,9 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
     if (g === undefined) groups.set(rule.sourceCondition, { source: rule.source, rules: [rule] });
     else g.rules.push(rule);
   }
-  const groupList = [...groups.values()];
+  const matchers = [...groups.values()].map((g) =>
+    groupMatcher(g.source as (e: object) => boolean, g.rules.map((r) => r.detect as (e: object) => boolean), g.rules.map((r) => indexOf.get(r) as number)),
+  );
   const alerting = new Set(rules.filter((r) => !silenced.has(r)));
 
   const ruleAlert = (rule: CompiledSigmaRule | CompiledSigmaCorrelation, d: Detection, summary: string): VigilAlert =>
@@ -112,9 +115,9 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
           next(event) {
             stats.events++;
             let hit: CompiledSigmaRule[] | undefined;
-            for (const group of groupList) {
-              if (!group.source(event)) continue;
-              for (const rule of group.rules) if (rule.detect(event)) (hit ??= []).push(rule);
+            for (const matcher of matchers) {
+              const ids = matcher(event);
+              if (ids !== undefined) for (const id of ids) (hit ??= []).push(rules[id] as CompiledSigmaRule);
             }
             if (hit !== undefined) subscriber.next({ event, rules: hit });
           },

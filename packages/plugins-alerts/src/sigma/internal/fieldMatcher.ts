@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { compileGlob, type StringTest } from './glob';
+import { allOf, anyOf, onField } from './specialize';
 
 /** Thrown for a modifier or value Vigil cannot run; the caller names the rule. */
 export class UnsupportedError extends Error {}
@@ -58,16 +59,7 @@ const textOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
 /** Lifts a test of one value to a field value (arrays: any element), allocating nothing per call. */
-function onValues(read: (event: object) => unknown, test: (v: unknown) => boolean): (event: object) => boolean {
-  return (event) => {
-    const value = read(event);
-    if (Array.isArray(value)) {
-      for (const v of value) if (test(v)) return true;
-      return false;
-    }
-    return test(value);
-  };
-}
+const onValues = onField;
 
 /**
  * Compiles one detection entry `Field|mod1|mod2: value(s)` into a predicate over the event, once.
@@ -96,16 +88,7 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
   }
 
   const combine = (tests: Array<(event: object) => boolean>): ((event: object) => boolean) => {
-    if (tests.length === 1) return tests[0] as (event: object) => boolean;
-    return all
-      ? (e) => {
-          for (const t of tests) if (!t(e)) return false;
-          return true;
-        }
-      : (e) => {
-          for (const t of tests) if (t(e)) return true;
-          return false;
-        };
+    return all ? allOf(tests) : anyOf(tests);
   };
 
   if (has('fieldref')) {

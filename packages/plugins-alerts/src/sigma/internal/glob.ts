@@ -1,3 +1,5 @@
+import { stringTest } from './specialize';
+
 let lastIn = '';
 let lastOut = '';
 /** Lower-cases with a one-entry memo: the rules of a set read the same field value of one event in a row. */
@@ -42,23 +44,13 @@ export function compileGlob(pattern: string, cased: boolean): StringTest {
   const isLit = (t: (typeof tokens)[number] | undefined): t is { lit: string } => t !== undefined && 'lit' in t;
   const isStar = (t: (typeof tokens)[number] | undefined): boolean => t !== undefined && 'wild' in t && t.wild === '*';
   if (tokens.length === 0) return (v) => v === '';
-  if (tokens.length === 1 && isLit(tokens[0])) {
-    const want = norm(tokens[0].lit);
-    return (v) => norm(v) === want;
-  }
+  // A literal without cased letters matches the same with or without lower-casing the value: skip it.
+  const low = (lit: string): typeof lower | undefined => (cased || lit.toLowerCase() === lit.toUpperCase() ? undefined : lower);
+  if (tokens.length === 1 && isLit(tokens[0])) return stringTest('eq', norm(tokens[0].lit), low(tokens[0].lit));
   if (tokens.length === 1 && isStar(tokens[0])) return () => true;
-  if (tokens.length === 2 && isLit(tokens[0]) && isStar(tokens[1])) {
-    const want = norm(tokens[0].lit);
-    return (v) => norm(v).startsWith(want);
-  }
-  if (tokens.length === 2 && isStar(tokens[0]) && isLit(tokens[1])) {
-    const want = norm(tokens[1].lit);
-    return (v) => norm(v).endsWith(want);
-  }
-  if (tokens.length === 3 && isStar(tokens[0]) && isLit(tokens[1]) && isStar(tokens[2])) {
-    const want = norm(tokens[1].lit);
-    return (v) => norm(v).includes(want);
-  }
+  if (tokens.length === 2 && isLit(tokens[0]) && isStar(tokens[1])) return stringTest('prefix', norm(tokens[0].lit), low(tokens[0].lit));
+  if (tokens.length === 2 && isStar(tokens[0]) && isLit(tokens[1])) return stringTest('suffix', norm(tokens[1].lit), low(tokens[1].lit));
+  if (tokens.length === 3 && isStar(tokens[0]) && isLit(tokens[1]) && isStar(tokens[2])) return stringTest('includes', norm(tokens[1].lit), low(tokens[1].lit));
   const source = tokens.map((t) => ('lit' in t ? escapeRe(t.lit) : t.wild === '*' ? '.*' : '.')).join('');
   const re = new RegExp(`^${source}$`, cased ? 's' : 'is');
   return (v) => re.test(v);
