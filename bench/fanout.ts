@@ -256,6 +256,12 @@ async function fanout(n: number, key: { armoredPrivateKey: string }, publicKey: 
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
   if (sizes.length === 0) sizes.push(1000);
+  // 10,000 durable queues swamped the shared RabbitMQ 3.10 of the dev machine (declarations slowed to seconds each,
+  // for every user of the broker, until the queues expired): larger runs need an explicit --force.
+  if (sizes.some((n) => n > 2000) && !process.argv.includes('--force')) {
+    console.error('fanout: more than 2,000 agents declares that many durable queues on the broker; add --force on a broker of your own');
+    process.exit(2);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-fanout-'));
   const file = join(dir, 'evidence.bin');
   writeFileSync(file, 'fan-out evidence\n'.repeat(64));
