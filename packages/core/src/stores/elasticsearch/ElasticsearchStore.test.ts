@@ -207,6 +207,23 @@ describe('createElasticsearchStore: bulk writes', () => {
     expect(bulk?.querystring['refresh']).toBe('false');
   });
 
+  it('splits a large batch into bulk requests of at most bulkMaxBytes and adds up their outcomes', async () => {
+    const h = await started({ 'POST /_bulk': bulkAnswer([201, 409, 201, 201, 400]) }, { bulkMaxBytes: 1500 });
+    const batch = events.slice(0, 5);
+    const result = await h.store.writeEvents(batch);
+    expect(result.written).toBe(3);
+    expect(result.duplicates).toBe(1);
+    expect(result.failed.map((f) => f.id)).toEqual(['e05']);
+    const sent = h.of('POST', '/_bulk').map((c) => (c.body as Array<{ create?: { _id: string } }>).flatMap((op) => (op.create ? [op.create._id] : [])));
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.flat()).toEqual(['e01', 'e02', 'e03', 'e04', 'e05']);
+    // A request holds more than one item only while they fit in the limit.
+    for (const call of h.of('POST', '/_bulk')) {
+      const lines = call.body as unknown[];
+      if (lines.length > 2) expect(lines.reduce<number>((n, line) => n + JSON.stringify(line).length + 1, 0)).toBeLessThanOrEqual(1500);
+    }
+  });
+
   it('writes alerts to the monthly index and passes the refresh option', async () => {
     const h = await started({ 'POST /_bulk': bulkAnswer([]) }, { alertsPrefix: 'siem-alerts', refresh: 'wait_for' });
     const alert = storeContractAlerts[0] as VigilAlert;

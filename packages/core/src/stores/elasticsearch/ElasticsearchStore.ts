@@ -39,6 +39,8 @@ export interface ElasticsearchStoreOptions {
   refresh?: boolean | 'wait_for';
   /** Attempts of a bulk request, and of items refused with 429 or 5xx, before giving up. @default 5 */
   bulkMaxAttempts?: number;
+  /** Largest body of one bulk request, in bytes (roughly); a bigger batch is sent in several. @default 10485760 */
+  bulkMaxBytes?: number;
   /** First retry delay; doubles each attempt (with jitter). @default 200 */
   retryBaseMs?: number;
   /** When set, indices of days older than this are deleted at start and by the maintenance timer. */
@@ -109,6 +111,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
   }
   const maxAttempts = positiveInteger('bulkMaxAttempts', options.bulkMaxAttempts ?? 5);
   const retryBaseMs = options.retryBaseMs ?? 200;
+  const bulkMaxBytes = positiveInteger('bulkMaxBytes', options.bulkMaxBytes ?? 10 * 1024 * 1024);
   const refresh = options.refresh ?? false;
   const maxResultWindow = options.maxResultWindow ?? 10_000;
   const maintenanceMs = options.maintenanceIntervalMs ?? 3_600_000;
@@ -195,11 +198,29 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     return { items: prepared, failed };
   }
 
-  /** Bulk-creates items with `_id` = id; retries 429/5xx items only; 409 is a duplicate. */
+  /** Bulk-creates items with `_id` = id, in requests of at most `bulkMaxBytes`; see {@link sendBulk}. */
   async function bulkCreate(all: readonly unknown[], indexOf: (time: Date) => string): Promise<WriteResult> {
     const { items, failed } = prepare(all, indexOf);
-    let written = 0;
-    let duplicates = 0;
+    const result: WriteResult = { written: 0, duplicates: 0, failed };
+    let chunk: PendingItem[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      const size = item.doc.length + item.id.length + item.target.length + 48;
+      if (chunk.length > 0 && bytes + size > bulkMaxBytes) {
+        await sendBulk(chunk, result);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(item);
+      bytes += size;
+    }
+    if (chunk.length > 0) await sendBulk(chunk, result);
+    result.failed.sort((a, b) => a.index - b.index);
+    return result;
+  }
+
+  /** One bulk request and its per-item outcome; retries 429/5xx items only; 409 is a duplicate. */
+  async function sendBulk(items: readonly PendingItem[], result: WriteResult): Promise<void> {
     let pending = items;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const operations: unknown[] = [];
@@ -210,32 +231,34 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
       const retry: PendingItem[] = [];
       const retryReasons: string[] = [];
       pending.forEach((item, i) => {
-        const result = response.items[i]?.create;
-        if (result === undefined) {
+        const outcome = response.items[i]?.create;
+        if (outcome === undefined) {
           retry.push(item);
           retryReasons.push('no result for the item in the bulk response');
-        } else if (result.status >= 200 && result.status < 300) {
-          written++;
-        } else if (result.status === 409) {
-          duplicates++;
-        } else if (result.status === 429 || result.status >= 500) {
+        } else if (outcome.status >= 200 && outcome.status < 300) {
+          result.written++;
+        } else if (outcome.status === 409) {
+          result.duplicates++;
+        } else if (outcome.status === 429 || outcome.status >= 500) {
           retry.push(item);
-          retryReasons.push(reasonOf(result));
+          retryReasons.push(reasonOf(outcome));
         } else {
-          failed.push({ index: item.index, id: item.id, reason: reasonOf(result) });
+          result.failed.push({ index: item.index, id: item.id, reason: reasonOf(outcome) });
         }
       });
       if (retry.length > 0 && attempt >= maxAttempts) {
         retry.forEach((item, i) =>
-          failed.push({ index: item.index, id: item.id, reason: `${retryReasons[i] ?? 'refused'} (gave up after ${attempt} attempts)` }),
+          result.failed.push({
+            index: item.index,
+            id: item.id,
+            reason: `${retryReasons[i] ?? 'refused'} (gave up after ${attempt} attempts)`,
+          }),
         );
-        break;
+        return;
       }
       if (retry.length > 0) await sleep(backoff(attempt));
       pending = retry;
     }
-    failed.sort((a, b) => a.index - b.index);
-    return { written, duplicates, failed };
   }
 
   function toQuery(request: Omit<SearchRequest, 'size' | 'offset' | 'sort'>, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): DslQuery {
