@@ -1,6 +1,6 @@
 // File module benchmark: searches a generated tree of 100,000 small files by name, by content and by
 // both, with the module called in-process, beside find/xargs grep on the same tree in the same run; then
-// sha256 of large files beside sha256sum. Each figure is the best of two runs (the machine is shared).
+// sha256 of large files beside sha256sum. Each figure is the best of three runs (the machine is shared).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -70,10 +70,12 @@ async function mod(search: Omit<FileSearch, 'paths'>, path = tree): Promise<{ ms
   return { ms, cpuMs: (used.user + used.system) / 1000, hits: r.elements.s?.length ?? 0 };
 }
 
-async function best<T extends { ms: number }>(f: () => T | Promise<T>): Promise<T> {
-  const a = await f();
-  const b = await f();
-  return a.ms <= b.ms ? a : b;
+/** Best (lowest wall time) of three runs; `first` keeps the first run, which for the module is JIT-cold. */
+async function best<T extends { ms: number }>(f: () => T | Promise<T>): Promise<T & { firstMs: number }> {
+  const runs = [await f(), await f(), await f()];
+  const first = runs[0] as T;
+  const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...fastest, firstMs: first.ms };
 }
 
 const r1 = (n: number): number => Math.round(n * 10) / 10;
@@ -89,8 +91,8 @@ try {
   const nameFind = await best(() => shell(`find ${tree} -name '*.conf'`));
   const nameRegex = await best(() => shell(`find ${tree} -regex '.*\\.conf$'`));
   const namePrintf = await best(() => shell(`find ${tree} -name '*.conf' -printf '%p %s %m %T@\\n'`));
-  console.log(`load average ${r2(loadavg()[0] ?? 0)} on ${cpus().length} cores; wall ms (cpu ms); best of two`);
-  console.log(`name   module ${r1(nameMod.ms)} (${r1(nameMod.cpuMs)}) ms, ${nameMod.hits} files | find -name ${r1(nameFind.ms)} (${r1(nameFind.cpuMs)}) ms, ${nameFind.lines} files | find -regex ${r1(nameRegex.ms)} ms | find -name -printf size/mode/mtime ${r1(namePrintf.ms)} ms`);
+  console.log(`load average ${r2(loadavg()[0] ?? 0)} on ${cpus().length} cores; wall ms (cpu ms); best of three`);
+  console.log(`name   module ${r1(nameMod.ms)} (${r1(nameMod.cpuMs)}) ms [first, JIT-cold: ${r1(nameMod.firstMs)} ms], ${nameMod.hits} files | find -name ${r1(nameFind.ms)} (${r1(nameFind.cpuMs)}) ms, ${nameFind.lines} files | find -regex ${r1(nameRegex.ms)} ms | find -name -printf size/mode/mtime ${r1(namePrintf.ms)} ms`);
 
   const contMod = await best(() => mod({ contents: ['password='] }));
   const contGrep = await best(() => shell(`find ${tree} -type f | xargs grep -l password=`));
@@ -116,8 +118,8 @@ try {
       files,
       target: 'module <= 1.5x find/grep',
       loadavg: r2(loadavg()[0] ?? 0),
-      name: { moduleMs: r1(nameMod.ms), findMs: r1(nameFind.ms), findRegexMs: r1(nameRegex.ms), findPrintfMs: r1(namePrintf.ms), ratio: r2(nameMod.ms / nameFind.ms), ratioVsPrintf: r2(nameMod.ms / namePrintf.ms), moduleCpuMs: r1(nameMod.cpuMs), findCpuMs: r1(nameFind.cpuMs), cpuRatio: r2(nameMod.cpuMs / nameFind.cpuMs), hits: nameMod.hits },
-      content: { moduleMs: r1(contMod.ms), findGrepMs: r1(contGrep.ms), ratio: r2(contMod.ms / contGrep.ms), moduleCpuMs: r1(contMod.cpuMs), findGrepCpuMs: r1(contGrep.cpuMs), cpuRatio: r2(contMod.cpuMs / contGrep.cpuMs), hits: contMod.hits },
+      name: { moduleMs: r1(nameMod.ms), findMs: r1(nameFind.ms), findRegexMs: r1(nameRegex.ms), findPrintfMs: r1(namePrintf.ms), ratio: r2(nameMod.ms / nameFind.ms), moduleColdMs: r1(nameMod.firstMs), ratioVsPrintf: r2(nameMod.ms / namePrintf.ms), moduleCpuMs: r1(nameMod.cpuMs), findCpuMs: r1(nameFind.cpuMs), cpuRatio: r2(nameMod.cpuMs / nameFind.cpuMs), hits: nameMod.hits },
+      content: { moduleMs: r1(contMod.ms), findGrepMs: r1(contGrep.ms), ratio: r2(contMod.ms / contGrep.ms), moduleColdMs: r1(contMod.firstMs), moduleCpuMs: r1(contMod.cpuMs), findGrepCpuMs: r1(contGrep.cpuMs), cpuRatio: r2(contMod.cpuMs / contGrep.cpuMs), hits: contMod.hits },
       nameAndContent: { moduleMs: r1(bothMod.ms), findGrepMs: r1(bothGrep.ms), ratio: r2(bothMod.ms / bothGrep.ms), moduleCpuMs: r1(bothMod.cpuMs), findGrepCpuMs: r1(bothGrep.cpuMs), cpuRatio: r2(bothMod.cpuMs / bothGrep.cpuMs), hits: bothMod.hits },
       sha256: { moduleMiBps: r1(mb / (hashMod.ms / 1000)), sha256sumMiBps: r1(mb / (hashSum.ms / 1000)), ratio: r2(hashMod.ms / hashSum.ms), mib: mb },
     }),
