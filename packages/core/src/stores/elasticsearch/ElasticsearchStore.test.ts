@@ -159,6 +159,8 @@ describe('createElasticsearchStore: start', () => {
     expect(() => createElasticsearchStore({ node: 'http://x', indexPrefix: 'Events' })).toThrow(/indexPrefix/);
     expect(() => createElasticsearchStore({ node: 'http://x', indexPrefix: 'a', alertsPrefix: 'a' })).toThrow(/differ/);
     expect(() => createElasticsearchStore({ node: 'http://x', bulkMaxAttempts: 0 })).toThrow(/bulkMaxAttempts/);
+    expect(() => createElasticsearchStore({ node: 'http://x', retryBaseMs: -1 })).toThrow(/retryBaseMs/);
+    expect(() => createElasticsearchStore({ node: 'http://x', shards: 1.5 })).toThrow(/shards/);
     const h = harness({});
     await expect(h.store.writeEvents([e1])).rejects.toMatchObject({ code: 'STORE_NOT_STARTED' });
     await h.store.start();

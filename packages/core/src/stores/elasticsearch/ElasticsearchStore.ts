@@ -110,15 +110,21 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     throw new VigilError('CONFIG_INVALID', 'indexPrefix and alertsPrefix must differ');
   }
   const maxAttempts = positiveInteger('bulkMaxAttempts', options.bulkMaxAttempts ?? 5);
-  const retryBaseMs = options.retryBaseMs ?? 200;
+  const retryBaseMs = nonNegative('retryBaseMs', options.retryBaseMs ?? 200);
   const bulkMaxBytes = positiveInteger('bulkMaxBytes', options.bulkMaxBytes ?? 10 * 1024 * 1024);
   const refresh = options.refresh ?? false;
   const maxResultWindow = options.maxResultWindow ?? 10_000;
-  const maintenanceMs = options.maintenanceIntervalMs ?? 3_600_000;
+  const maintenanceMs = nonNegative('maintenanceIntervalMs', options.maintenanceIntervalMs ?? 3_600_000);
+  const maxResultWindowChecked = positiveInteger('maxResultWindow', maxResultWindow);
   const retentionDays = options.retentionDays;
   if (retentionDays !== undefined) positiveInteger('retentionDays', retentionDays);
   const onError =
     options.onError ?? ((error: VigilError) => process.emitWarning(error.message, { code: error.code }));
+  const settings = {
+    shards: positiveInteger('shards', options.shards ?? 1),
+    replicas: options.replicas === 0 ? 0 : positiveInteger('replicas', options.replicas ?? 1),
+  };
+  const priority = options.templatePriority ?? 200;
   let client: Client;
   if (options.client !== undefined) {
     client = options.client;
@@ -295,8 +301,8 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     if (!Number.isInteger(size) || size < 0 || !Number.isInteger(offset) || offset < 0) {
       throw new VigilError('QUERY_INVALID', 'size and offset must be non-negative integers');
     }
-    if (size + offset > maxResultWindow) {
-      throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindow}; narrow the time range instead`);
+    if (size + offset > maxResultWindowChecked) {
+      throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindowChecked}; narrow the time range instead`);
     }
     const order = req.sort === 'asc' ? 'asc' : 'desc';
     const query = toQuery(req, topLevel, dates);
@@ -397,8 +403,6 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     }
   }
 
-  const settings = { shards: options.shards ?? 1, replicas: options.replicas ?? 1 };
-  const priority = options.templatePriority ?? 200;
 
   return {
     name: 'store:elasticsearch',
@@ -537,6 +541,13 @@ const TAG_SCRIPT = [
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new VigilError('CONFIG_INVALID', `${name} must be a positive integer (got ${String(value)})`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new VigilError('CONFIG_INVALID', `${name} must be a number of at least 0 (got ${String(value)})`);
   }
   return value;
 }
