@@ -14,6 +14,7 @@ import { createElasticsearchStore } from './ElasticsearchStore';
 import { indexDocument, matchesDsl, termsOf } from './internal/indexModel';
 import { ALERT_DATE_FIELDS, EVENT_DATE_FIELDS } from './internal/indexTemplates';
 import { planField, queryToDsl } from './internal/queryToDsl';
+import { requestQuery } from './internal/requestQuery';
 
 /**
  * The store contract against a real cluster runs when ES_URL is set (`ES_URL=http://127.0.0.1:9200 npx vitest
@@ -75,6 +76,18 @@ describe('the contract queries through the translator and the mapping model', ()
 
   it.each(storeContractAlertQueries.map((q) => [q.query, q.ids] as const))('alert query %j', (query, expected) => {
     expect(find(query, alerts, ALERT_TOP_LEVEL_FIELDS, ALERT_DATE_FIELDS)).toEqual(expected);
+  });
+
+  it('limits to time ranges, inclusive at both ends, ISO or relative, as the contract expects', () => {
+    const within = (request: { query?: string; from?: string; to?: string }): string[] => {
+      const dsl = requestQuery(request, EVENT_TOP_LEVEL_FIELDS, EVENT_DATE_FIELDS);
+      return events.filter((e) => matchesDsl(dsl, e.doc, EVENT_DATE_FIELDS)).map((e) => e.id).sort();
+    };
+    expect(within({ from: '2024-03-01T01:00:00.000Z', to: '2024-03-01T03:05:00.000Z' })).toEqual(['e04', 'e05', 'e06', 'e07', 'e08']);
+    expect(within({ query: 'category:bro', from: '2024-03-01T02:30:00Z' })).toEqual(['e07']);
+    expect(within({ from: 'now-1h' })).toEqual([]);
+    expect(within({ to: 'now' })).toHaveLength(storeContractEvents.length);
+    expect(within({ to: '2024-03-01T00:20:00.000Z' })).toEqual(['e01', 'e02']);
   });
 
   it('aggregates terms on the exact keyword the store asks for, as the contract expects', () => {

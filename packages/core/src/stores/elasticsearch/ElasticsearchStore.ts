@@ -3,9 +3,6 @@ import type { VigilAlert } from '../../alert/VigilAlert';
 import { VigilError } from '../../errors/VigilError';
 import type { VigilEvent } from '../../event/VigilEvent';
 import { parseDuration } from '../../query/parseDuration';
-import { parseQuery } from '../../query/parseQuery';
-import { parseTimeExpression } from '../../query/parseTimeExpression';
-import type { QueryNode } from '../../query/QueryNode';
 import { ALERT_TOP_LEVEL_FIELDS, EVENT_TOP_LEVEL_FIELDS, resolveField } from '../../query/topLevelFields';
 import type {
   AggregationRequest,
@@ -23,7 +20,8 @@ import {
   EVENT_MAPPINGS,
   indexTemplate,
 } from './internal/indexTemplates';
-import { type DslQuery, planField, queryToDsl } from './internal/queryToDsl';
+import { planField } from './internal/queryToDsl';
+import { requestQuery } from './internal/requestQuery';
 
 /** Options of {@link createElasticsearchStore}. Give `node` or `client`. */
 export interface ElasticsearchStoreOptions {
@@ -267,33 +265,6 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     }
   }
 
-  function toQuery(request: Omit<SearchRequest, 'size' | 'offset' | 'sort'>, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): DslQuery {
-    let query: QueryNode = { type: 'match_all' };
-    if (typeof request.query === 'string') {
-      const parsed = parseQuery(request.query, { topLevelFields: topLevel });
-      if (!parsed.ok) throw new VigilError('QUERY_INVALID', `bad query at position ${parsed.position}: ${parsed.reason}`);
-      query = parsed.query;
-    } else if (request.query !== undefined) {
-      query = request.query;
-    }
-    const dsl = queryToDsl(query, dates);
-    const range: Record<string, string> = {};
-    const now = new Date();
-    for (const [bound, op] of [
-      [request.from, 'gte'],
-      [request.to, 'lte'],
-    ] as const) {
-      if (bound === undefined) continue;
-      const time = parseTimeExpression(bound, now);
-      if (time === null) {
-        throw new VigilError('TIME_INVALID', `'${bound}' is not a time: use ISO-8601 or now-15m, now-1h, now-7d`);
-      }
-      range[op] = time.toISOString();
-    }
-    if (Object.keys(range).length === 0) return dsl;
-    return { bool: { filter: [dsl, { range: { utctimestamp: { ...range, format: 'strict_date_optional_time' } } }] } };
-  }
-
   async function runSearch<T>(req: SearchRequest, alias: string, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): Promise<SearchResult<T>> {
     ready();
     const size = req.size ?? 100;
@@ -305,7 +276,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
       throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindowChecked}; narrow the time range instead`);
     }
     const order = req.sort === 'asc' ? 'asc' : 'desc';
-    const query = toQuery(req, topLevel, dates);
+    const query = requestQuery(req, topLevel, dates);
     const response = await request('search', () =>
       client.search<T>({
         index: alias,
@@ -323,7 +294,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
 
   async function runAggregate(agg: AggregationRequest): Promise<AggregationResult> {
     ready();
-    const query = toQuery(agg, EVENT_TOP_LEVEL_FIELDS, EVENT_DATE_FIELDS);
+    const query = requestQuery(agg, EVENT_TOP_LEVEL_FIELDS, EVENT_DATE_FIELDS);
     let aggregation: estypes.AggregationsAggregationContainer;
     if (agg.type === 'terms') {
       const size = agg.size ?? 10;
