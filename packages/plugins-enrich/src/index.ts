@@ -52,3 +52,4 @@ export { toEcs, ECS_MAPPED_DETAILS } from './ecs/toEcs';
 export type { EcsDocument } from './ecs/toEcs';
 export { defaultPreset } from './preset/defaultPreset';
 export type { DefaultPresetOptions } from './preset/defaultPreset';
+export { vigilCatalog } from './vigilCatalog';

@@ -5,7 +5,7 @@ import type { ResponsePlugin } from '../plugins/ResponsePlugin';
 /** A plugin factory as a catalog holds it: options in, plugin out (options are checked by the factory). */
 export type PluginFactory<T> = {
   // Method syntax keeps factories with their own option types assignable here.
-  create(options?: Record<string, unknown>): T;
+  create(options?: object): T;
 }['create'];
 
 /**

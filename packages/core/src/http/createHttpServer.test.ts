@@ -153,6 +153,9 @@ describe('HTTP ingest (MozDef loginput compatible)', () => {
     expect(alert).toMatchObject({ id: 'canary-canary-event', summary: 'canary seen on mine' });
     const listed = (await (await fetch(`${vigil.url}/api/alerts?q=rule.id:canary`)).json()) as { total: number };
     expect(listed.total).toBe(1);
+    // Alert fields are read as alert fields (count is top-level on an alert, not details.count).
+    const counted = (await (await fetch(`${vigil.url}/api/alerts?q=${encodeURIComponent('count:>=1 AND severity:WARNING')}`)).json()) as { total: number };
+    expect(counted.total).toBe(1);
   });
 
   it('serves Prometheus metrics with per-source and per-plugin counters', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Pipeline } from '../../pipeline/Pipeline';
 import { parseQuery } from '../../query/parseQuery';
+import { ALERT_TOP_LEVEL_FIELDS, EVENT_TOP_LEVEL_FIELDS } from '../../query/topLevelFields';
 import type { QueryNode } from '../../query/QueryNode';
 import type { EventStore, SearchRequest } from '../../stores/EventStore';
 
@@ -16,10 +17,10 @@ interface SearchQuerystring {
 }
 
 /** Reads the common search parameters; answers 400 itself and returns undefined on bad input. */
-function readSearch(query: SearchQuerystring, reply: FastifyReply, maxSize: number): SearchRequest | undefined {
+function readSearch(query: SearchQuerystring, reply: FastifyReply, maxSize: number, fields: ReadonlySet<string> = EVENT_TOP_LEVEL_FIELDS): SearchRequest | undefined {
   let node: QueryNode | undefined;
   if (query.q !== undefined && query.q.trim() !== '') {
-    const parsed = parseQuery(query.q);
+    const parsed = parseQuery(query.q, { topLevelFields: fields });
     if (!parsed.ok) {
       void reply.code(400).send({ error: 'Bad Request', message: `bad query at position ${parsed.position}: ${parsed.reason}`, position: parsed.position });
       return undefined;
@@ -71,7 +72,7 @@ export function queryRoutes(app: FastifyInstance, store: EventStore, pipeline: P
   });
 
   app.get<{ Querystring: SearchQuerystring }>('/api/alerts', async (request, reply) => {
-    const search = readSearch(request.query, reply, maxSize);
+    const search = readSearch(request.query, reply, maxSize, ALERT_TOP_LEVEL_FIELDS);
     if (!search) return reply;
     try {
       return await store.searchAlerts(search);
