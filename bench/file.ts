@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { FileSearch } from '@vigil/modules';
 import { fileModule } from '@vigil/modules';
 
@@ -16,14 +17,22 @@ const BIG_SIZE = 64 * 1024 * 1024;
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-bench-file-'));
 const tree = join(root, 'tree');
+// Remove the generated tree (hundreds of MB) even when the run is interrupted.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    rmSync(root, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const big = join(root, 'big');
 
-function generate(): number {
+async function generate(): Promise<number> {
   let n = 0;
   for (let a = 0; a < DIRS_A; a++) {
     for (let b = 0; b < DIRS_B; b++) {
       const dir = join(tree, `d${a}`, `e${b}`);
       mkdirSync(dir, { recursive: true });
+      await setImmediate(); // lets an interrupt's cleanup run
       for (let c = 0; c < PER_DIR; c++) {
         const i = n++;
         const ext = i % 10 === 0 ? 'conf' : i % 3 === 0 ? 'log' : 'txt';
@@ -83,7 +92,7 @@ const r2 = (n: number): number => Math.round(n * 100) / 100;
 
 try {
   let t = performance.now();
-  const files = generate();
+  const files = await generate();
   console.log(`generated ${files} files and ${BIG_FILES} × ${BIG_SIZE >> 20} MiB in ${Math.round(performance.now() - t)} ms`);
   shell(`find ${tree} -type f | xargs grep -l password= >/dev/null; cat ${big}/* >/dev/null`); // warm the page cache
 
