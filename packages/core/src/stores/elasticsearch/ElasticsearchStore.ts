@@ -365,15 +365,20 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
     );
   }
 
+  let maintaining = false;
   async function maintain(): Promise<void> {
+    // A slow run is not overlapped by the next tick.
+    if (maintaining) return;
+    maintaining = true;
     try {
       await rotateAliases();
       if (retentionDays !== undefined) await retention(retentionDays, 'delete');
     } catch (error) {
       if (!closed) onError(error instanceof VigilError ? error : storeError('maintenance', error, 1));
+    } finally {
+      maintaining = false;
     }
   }
-
 
   return {
     name: 'store:elasticsearch',
