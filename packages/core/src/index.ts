@@ -43,7 +43,7 @@ export { createDeadLetterFile } from './deadletters/createDeadLetterFile';
 export type { QueryNode } from './query/QueryNode';
 export { parseQuery, MAX_QUERY_DEPTH, MAX_QUERY_LENGTH } from './query/parseQuery';
 export type { ParseQueryOptions, ParseQueryResult } from './query/parseQuery';
-export { compileQuery } from './query/compileQuery';
+export { compileQuery, MAX_COMPILED_DEPTH } from './query/compileQuery';
 export type { CompiledQuery } from './query/compileQuery';
 export { matchesQuery } from './query/matchesQuery';
 export { parseTimeExpression } from './query/parseTimeExpression';
