@@ -60,7 +60,7 @@ export interface ElasticsearchStoreOptions {
 }
 
 /** Indices touched by a retention call. */
-export interface RetentionResult {
+export interface ElasticsearchRetentionResult {
   /** Index names, oldest first. */
   indices: string[];
 }
@@ -68,9 +68,9 @@ export interface RetentionResult {
 /** The Elasticsearch event store: an {@link EventStore} plus index retention. */
 export interface ElasticsearchStore extends EventStore {
   /** Deletes the daily event indices of days older than `days` days before today (UTC); alerts are kept. */
-  deleteOlderThan(days: number): Promise<RetentionResult>;
+  deleteOlderThan(days: number): Promise<ElasticsearchRetentionResult>;
   /** Closes (keeps on disk, unsearchable) the open daily event indices older than `days` days. */
-  closeOlderThan(days: number): Promise<RetentionResult>;
+  closeOlderThan(days: number): Promise<ElasticsearchRetentionResult>;
   /** Points the `<prefix>-previous` alias at yesterday's index, if it exists (the maintenance timer does this). */
   rotateAliases(now?: Date): Promise<void>;
 }
@@ -335,7 +335,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
       .map((row) => ({ index: row.index as string, status: row.status ?? 'open' }));
   }
 
-  async function retention(days: number, action: 'delete' | 'close'): Promise<RetentionResult> {
+  async function retention(days: number, action: 'delete' | 'close'): Promise<ElasticsearchRetentionResult> {
     ready();
     positiveInteger('days', days);
     const rows = await listIndices();
@@ -469,11 +469,11 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
       );
     },
 
-    deleteOlderThan(days: number): Promise<RetentionResult> {
+    deleteOlderThan(days: number): Promise<ElasticsearchRetentionResult> {
       return retention(days, 'delete');
     },
 
-    closeOlderThan(days: number): Promise<RetentionResult> {
+    closeOlderThan(days: number): Promise<ElasticsearchRetentionResult> {
       return retention(days, 'close');
     },
 
