@@ -5,6 +5,7 @@ import { DEFAULT_SIGMA_MAPPINGS } from './defaultSigmaMappings';
 import { ConditionError, parseCondition, type ConditionNode } from './internal/condition';
 import { compileFieldMatcher, UnsupportedError, type MatcherContext, type Reader } from './internal/fieldMatcher';
 import { compileGlob } from './internal/glob';
+import { sourcePrefilter } from './internal/sourcePrefilter';
 import { allOf, anyOf, notOf, pathReader } from './internal/specialize';
 import type { SigmaLogsource, SigmaOptions } from './SigmaOptions';
 
@@ -168,7 +169,9 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
   const sourceCondition = mapping.conditions.map((c) => `(${c})`).join(' AND ');
   if (mapping.conditions.length > 0) {
     try {
-      source = toPredicate(sourceCondition, `${label}: logsource condition`) as Test;
+      const full = toPredicate(sourceCondition, `${label}: logsource condition`) as Test;
+      const quick = sourcePrefilter(sourceCondition);
+      source = quick === undefined ? full : allOf([quick, full]);
     } catch (error) {
       return fail('SIGMA_INVALID', (error as Error).message);
     }
