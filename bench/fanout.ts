@@ -2,7 +2,8 @@
 // durable queue on the real RabbitMQ) receive one signed action, verify its OpenPGP signature and the ACL, run a
 // module in the worker pool (sha256 of a small real file) and answer. Measured: time from dispatch to the last result.
 // Baseline in the same run: raw amqplib publish -> consume -> reply over the same number of queues, same processes,
-// without verification or modules. `npm run bench -- fanout [agents...]`, e.g. `fanout 1000 10000`.
+// without verification or modules. `npm run bench -- fanout [agents...] [--force]`, e.g. `fanout 1000` (default);
+// more than 2,000 agents needs --force and a broker of your own.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
