@@ -1,14 +1,22 @@
 import { stringTest } from './specialize';
 
-let lastIn = '';
-let lastOut = '';
-/** Lower-cases with a one-entry memo: the rules of a set read the same field value of one event in a row. */
+const memoIn = ['', '', '', ''];
+const memoOut = ['', '', '', ''];
+let memoNext = 0;
+/**
+ * Lower-cases with a four-entry memo: the rules of a set read the same few field values of one event in a row,
+ * so most calls neither allocate nor scan.
+ */
 export function lower(s: string): string {
-  if (s !== lastIn) {
-    lastIn = s;
-    lastOut = s.toLowerCase();
-  }
-  return lastOut;
+  if (s === memoIn[0]) return memoOut[0] as string;
+  if (s === memoIn[1]) return memoOut[1] as string;
+  if (s === memoIn[2]) return memoOut[2] as string;
+  if (s === memoIn[3]) return memoOut[3] as string;
+  const out = s.toLowerCase();
+  memoIn[memoNext] = s;
+  memoOut[memoNext] = out;
+  memoNext = (memoNext + 1) & 3;
+  return out;
 }
 
 /** A compiled string test. */
