@@ -41,6 +41,13 @@ describe('threshold', () => {
     expect(stats.liveKeys).toBe(10);
   });
 
+  it('reports live keys, evictions and late events through the gauge', async () => {
+    const gauges = new Map<string, number>();
+    const events = [...Array.from({ length: 5 }, (_, i) => fail(`10.0.0.${i}`, sec(100 + i))), fail('x', sec(0))];
+    await run(events, { groupBy: 'details.sourceipaddress', count: 2, windowMs: 600_000, maxKeys: 3, allowedLatenessMs: 10_000, gauge: (n, v) => gauges.set(n, v) });
+    expect(Object.fromEntries(gauges)).toEqual({ live_keys: 3, evictions: 2, late_events: 1 });
+  });
+
   it('resets a key after firing: 25 failures at count 10 give two detections', async () => {
     const events = Array.from({ length: 25 }, (_, i) => fail('1.2.3.4', sec(i)));
     expect(await run(events, { groupBy: 'details.sourceipaddress', count: 10, windowMs: 120_000 })).toHaveLength(2);
