@@ -34,8 +34,11 @@ export function makeEventLines(count: number, targetBytes = 540): string[] {
   const samples = loadSamples();
   const lines: string[] = [];
   const base = Date.parse('2026-11-01T00:00:00Z');
+  // Keep samples that fit the target size once varied; pad the rest of the way.
+  const fitting = samples.filter((s) => JSON.stringify(s).length <= targetBytes - 80);
+  const pool = fitting.length > 0 ? fitting : samples;
   for (let i = 0; i < count; i++) {
-    const sample = samples[i % samples.length]!;
+    const sample = pool[i % pool.length]!;
     const event: Record<string, unknown> = {
       ...sample,
       timestamp: new Date(base + i * 37).toISOString(),

@@ -23,7 +23,7 @@ export type PipelineErrorHandler = (error: unknown, where: { stage: string; plug
 export interface PipelineOptions {
   /** The store: first sink, alert storage, and history for correlation. Without one, events go only to `sinks`. */
   store?: EventStore;
-  /** Check every enriched event against the event JSON Schema; a plugin that broke the shape dead-letters it. @default true */
+  /** Check every event a plugin changed against the event model (types, severity, UTC times); a plugin that broke the shape dead-letters it. @default true */
   validate?: boolean;
   /** Extra sinks written after the store (each must succeed for an event to count as durable). @default [] */
   sinks?: readonly EventSink[];

@@ -1,13 +1,13 @@
 import { Subject, catchError, EMPTY, from, mergeMap, tap, type Observable, type Subscription } from 'rxjs';
 import type { VigilAlert } from '../alert/VigilAlert';
 import { VigilError } from '../errors/VigilError';
-import { validateEvent } from '../event/eventSchema';
 import { createNormalizer } from '../event/normalizeEvent';
 import type { VigilEvent } from '../event/VigilEvent';
 import type { CorrelationContext } from '../plugins/CorrelationPlugin';
 import type { EventSink } from '../sinks/EventSink';
 import { storeSink } from '../sinks/storeSink';
 import type { DeadLetter, DeadLetterStage } from './DeadLetter';
+import { checkEventShape } from './internal/checkEventShape';
 import { EnrichmentChain } from './internal/EnrichmentChain';
 import { Semaphore } from './internal/Semaphore';
 import { WorkCounter } from './internal/WorkCounter';
@@ -153,13 +153,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             out[kept++] = event;
             continue;
           }
-          const check = validateEvent(event);
-          if (check.ok) {
+          const problems = checkEventShape(event);
+          if (problems === undefined) {
             out[kept++] = event;
             continue;
           }
           const blame = event.plugins?.at(-1);
-          const reason = `event ${event.id} no longer fits the event schema after enrichment${blame ? ` (last changed by ${blame})` : ''}: ${check.errors.join('; ')}`;
+          const reason = `event ${event.id} no longer fits the event model after enrichment${blame ? ` (last changed by ${blame})` : ''}: ${problems.join('; ')}`;
           const index = indexOf(batch, event.id);
           if (index !== undefined) batch.items[index] = { ok: false, code: 'INVALID_EVENT', reason };
           deadLetter(batch, 'validate', 'INVALID_EVENT', reason, event, { eventId: event.id, ...(blame ? { plugin: blame } : {}) });

@@ -1,0 +1,32 @@
+import { SEVERITIES } from '../../event/severity';
+import type { VigilEvent } from '../../event/VigilEvent';
+
+const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
+const STRING_FIELDS = ['id', 'utctimestamp', 'receivedtimestamp', 'timestamp', 'hostname', 'processname', 'processid', 'summary', 'category', 'source'] as const;
+const TIME_FIELDS = ['utctimestamp', 'receivedtimestamp', 'timestamp'] as const;
+
+/**
+ * The hot-path check of an event a plugin changed: every field the stores and rules rely on is there with its
+ * type, severity is a known name, times are UTC ISO-8601. It costs a fraction of a full JSON Schema validation
+ * (`validateEvent`, which stays the reference) and catches what plugins break in practice.
+ * Returns the problems found, or `undefined` when the shape holds.
+ */
+export function checkEventShape(event: VigilEvent): string[] | undefined {
+  let problems: string[] | undefined;
+  const e = event as unknown as Record<string, unknown>;
+  for (const field of STRING_FIELDS) {
+    if (typeof e[field] !== 'string') (problems ??= []).push(`/${field} must be a string`);
+  }
+  for (const field of TIME_FIELDS) {
+    const value = e[field];
+    if (typeof value === 'string' && (value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */ || value.charCodeAt(10) !== 84 /* T */)) {
+      (problems ??= []).push(`/${field} must be UTC ISO-8601 with milliseconds (YYYY-MM-DDTHH:MM:SS.mmmZ)`);
+    }
+  }
+  if (!SEVERITY_SET.has(e['severity'] as string)) (problems ??= []).push(`/severity must be one of ${SEVERITIES.join(', ')}`);
+  if (!Array.isArray(e['tags']) || !(e['tags'] as unknown[]).every((t) => typeof t === 'string')) (problems ??= []).push('/tags must be an array of strings');
+  const details = e['details'];
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) (problems ??= []).push('/details must be an object');
+  if (e['id'] === '') (problems ??= []).push('/id must not be empty');
+  return problems;
+}
