@@ -51,6 +51,8 @@ export { parseDuration } from './query/parseDuration';
 export { ALERT_TOP_LEVEL_FIELDS, EVENT_TOP_LEVEL_FIELDS, resolveField } from './query/topLevelFields';
 export { createSqliteStore } from './stores/SqliteStore';
 export type { SqliteStore, SqliteStoreOptions } from './stores/SqliteStore';
+export { createElasticsearchStore } from './stores/elasticsearch/ElasticsearchStore';
+export type { ElasticsearchRetentionResult, ElasticsearchStore, ElasticsearchStoreOptions } from './stores/elasticsearch/ElasticsearchStore';
 export type {
   AggregationBucket,
   AggregationRequest,

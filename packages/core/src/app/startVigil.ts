@@ -96,9 +96,14 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
 
   const plugins = buildPlugins(config, catalogs, container);
   if (!container.isRegistered(componentToken('store', storeType))) {
-    throw new VigilError('CONFIG_INVALID', `store.type "${storeType}" is not available: known stores are sqlite`);
+    throw new VigilError('CONFIG_INVALID', `store.type "${storeType}" is not available: known stores are sqlite and elasticsearch`);
   }
-  const store = container.resolve<StoreFactory>(componentToken('store', storeType))({ dataDir });
+  const store = container.resolve<StoreFactory>(componentToken('store', storeType))({
+    dataDir,
+    ...(config.store?.node === undefined ? {} : { node: config.store.node }),
+    ...(config.store?.indexPrefix === undefined ? {} : { indexPrefix: config.store.indexPrefix }),
+    ...(config.store?.retentionDays === undefined ? {} : { retentionDays: config.store.retentionDays }),
+  });
   await store.start();
   const pipeline = createPipeline({
     store,

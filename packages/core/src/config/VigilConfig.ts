@@ -28,7 +28,7 @@ export interface VigilConfig {
   /** HTTP server. */
   server?: { host?: string; port?: number; maxBodyBytes?: number; logRequests?: boolean };
   /** Store. */
-  store?: { type?: 'sqlite'; dataDir?: string; retentionDays?: number };
+  store?: { type?: 'sqlite' | 'elasticsearch'; dataDir?: string; retentionDays?: number; node?: string | string[]; indexPrefix?: string };
   /** Normalization. */
   normalize?: { defaultTimeZone?: string };
   /** Pipeline sizing. */

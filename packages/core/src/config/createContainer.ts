@@ -4,6 +4,7 @@ import { createAmqpSink, type AmqpSinkOptions } from '../sinks/AmqpSink';
 import type { EventSink } from '../sinks/EventSink';
 import { createAmqpSource, type AmqpSource, type AmqpSourceOptions } from '../sources/AmqpSource';
 import type { EventStore } from '../stores/EventStore';
+import { createElasticsearchStore } from '../stores/elasticsearch/ElasticsearchStore';
 import { createSqliteStore } from '../stores/SqliteStore';
 import type { PluginCatalog, PluginFactory } from './PluginCatalog';
 
@@ -14,7 +15,7 @@ export type ComponentKind = 'store' | 'sink' | 'source' | 'enrichment' | 'enrich
 export const componentToken = (kind: ComponentKind, name: string): string => `vigil:${kind}:${name}`;
 
 /** Builds a store from its configuration section. */
-export type StoreFactory = (options: { dataDir: string }) => EventStore;
+export type StoreFactory = (options: { dataDir: string; node?: string | string[]; indexPrefix?: string; retentionDays?: number }) => EventStore;
 /** Builds a sink. */
 export type SinkFactory = (options: AmqpSinkOptions) => EventSink;
 /** Builds a source. */
@@ -26,7 +27,15 @@ export type SourceFactory = (options: AmqpSourceOptions) => AmqpSource;
  */
 export function createContainer(catalogs: readonly PluginCatalog[]): DependencyContainer {
   const container = rootContainer.createChildContainer();
-  container.register<StoreFactory>(componentToken('store', 'sqlite'), { useValue: (o) => createSqliteStore(o) });
+  container.register<StoreFactory>(componentToken('store', 'sqlite'), { useValue: (o) => createSqliteStore({ dataDir: o.dataDir }) });
+  container.register<StoreFactory>(componentToken('store', 'elasticsearch'), {
+    useValue: (o) =>
+      createElasticsearchStore({
+        node: o.node ?? 'http://127.0.0.1:9200',
+        ...(o.indexPrefix === undefined ? {} : { indexPrefix: o.indexPrefix }),
+        ...(o.retentionDays === undefined ? {} : { retentionDays: o.retentionDays }),
+      }),
+  });
   container.register<SinkFactory>(componentToken('sink', 'amqp'), { useValue: createAmqpSink });
   container.register<SourceFactory>(componentToken('source', 'amqp'), { useValue: createAmqpSource });
   const add = (kind: ComponentKind, entries: Readonly<Record<string, PluginFactory<unknown>>> | undefined): void => {

@@ -23,6 +23,19 @@ response:
     if (full.ok) expect(full.config.enrichment?.[1]).toEqual({ plugin: 'enrich:geoip', options: { database: '/data/city.mmdb' } });
   });
 
+  it('configures the Elasticsearch store and the tiers', () => {
+    const result = parseConfig(`
+role: worker
+store: { type: elasticsearch, node: [http://es1:9200, http://es2:9200], indexPrefix: vigil-events, retentionDays: 30 }
+amqp: { url: amqp://mq:5672, framing: mozdef, prefetch: 500, maxAttempts: 3 }
+`);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.config.store).toMatchObject({ type: 'elasticsearch', retentionDays: 30 });
+    const bad = parseConfig('role: scheduler\namqp: { framing: json }\n');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/role: must be one of/), expect.stringMatching(/^\/amqp\/framing: must be one of/)]));
+  });
+
   it('reports every error at once, each with its path', () => {
     const result = parseConfig(`
 server: { port: 70000, colour: blue }
