@@ -8,6 +8,7 @@ export { createNormalizer, normalizeEvent, NORMALIZE_ERROR_CODES, NORMALIZE_TAGS
 export type { NormalizeErrorCode, NormalizeOptions, NormalizeResult, Normalizer } from './event/normalizeEvent';
 export { eventSchema, validateEvent } from './event/eventSchema';
 export type { EventValidation } from './event/eventSchema';
+export { createEventId } from './event/createEventId';
 export { parseTimestamp } from './event/parseTimestamp';
 export type { ParseTimestampOptions } from './event/parseTimestamp';
 export { normalizeSeverity, SEVERITIES, severityFromSyslogCode, severityRank } from './event/severity';

@@ -6,7 +6,7 @@ export type Severity = 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR' | 'CRIT
  * Every source's input is normalized to this shape before plugins see it.
  */
 export interface VigilEvent {
-  /** Stable unique id (a UUID unless the input carried one); makes writes idempotent. */
+  /** Stable unique id (a time-ordered UUID v7 unless the input carried one); makes writes idempotent. */
   id: string;
   /** When the event happened, UTC ISO-8601 with milliseconds (`2024-01-02T03:04:05.000Z`). */
   utctimestamp: string;

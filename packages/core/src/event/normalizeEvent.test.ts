@@ -8,7 +8,7 @@ import type { NormalizeOptions, NormalizeResult } from './normalizeEvent';
 import type { VigilEvent } from './VigilEvent';
 
 const RECEIVED = '2024-06-15T12:00:00.000Z';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const fixtures = resolve(import.meta.dirname, 'fixtures/mozdef');
 
 function normalized(raw: unknown, options?: NormalizeOptions, receivedAt: string = RECEIVED): VigilEvent {
@@ -387,7 +387,7 @@ describe('normalizeEvent defaults and ids', () => {
     });
   });
 
-  it('gives each event its own random UUID', () => {
+  it('gives each event its own time-ordered UUID (version 7)', () => {
     const ids = new Set(Array.from({ length: 200 }, () => normalized({}).id));
     expect(ids.size).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createEventId } from './createEventId';
 import { VigilError } from '../errors/VigilError';
 import { formatIso } from './internal/formatIso';
 import { getTimeZone } from './internal/TimeZone';
@@ -643,13 +643,13 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
 
   // Id: a valid one is kept; an invalid one is kept in details and replaced.
   let id: string;
-  if (candidateRank[ID] === NO_RANK) id = randomUUID();
+  if (candidateRank[ID] === NO_RANK) id = createEventId();
   else {
     const value = candidateValue[ID];
     const asText = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
     if (ID_PATTERN.test(asText)) id = asText;
     else {
-      id = randomUUID();
+      id = createEventId();
       const original = clean(value, 2);
       if (original === FAIL) return refuse(FAIL);
       putDetail(details, '_original_id', original);
