@@ -1,7 +1,8 @@
 // npm run bench -- ingest-http
 // POST /_bulk NDJSON from a separate client process into a Vigil server with the durable SQLite store,
 // beside the store's own in-process write rate of the same events (the baseline: no HTTP, no parsing).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,7 +39,8 @@ async function baseline(): Promise<number> {
 async function overHttp(): Promise<{ rate: number; accepted: number; failed: number; stored: number }> {
   const vigil = await startVigil({ server: { port: 0 }, store: { dataDir: join(work, 'http') } }, { catalogs: [] });
   try {
-    const out = execFileSync(process.execPath, [join(here, 'internal', 'bulkClient.mjs'), vigil.url, linesFile, String(BATCH), String(CONCURRENCY)], {
+    // Asynchronously: the server runs in this process and must keep serving while the client sends.
+    const { stdout: out } = await promisify(execFile)(process.execPath, [join(here, 'internal', 'bulkClient.mjs'), vigil.url, linesFile, String(BATCH), String(CONCURRENCY)], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });
