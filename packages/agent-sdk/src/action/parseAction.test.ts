@@ -1,10 +1,19 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAction } from './parseAction';
 
 // MIG's own action files (mozilla/mig@9e7e4f52 actions/, MPL-2.0), as provided in the project's shared samples.
-const SAMPLES = join(process.env['VIGIL_SAMPLES'] ?? '/work/shared/samples', 'mig-actions');
+const SAMPLES = join(sharedSamples(), 'mig-actions');
+
+/** shared/samples beside the repository (as CI lays it out), else the workplace copy; VIGIL_SAMPLES wins. */
+function sharedSamples(): string {
+  const candidates = [process.env['VIGIL_SAMPLES'], fileURLToPath(new URL('../../../../../shared/samples', import.meta.url)), '/work/shared/samples'];
+  return candidates.find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? '/work/shared/samples';
+}
+
 const actionFiles = readdirSync(SAMPLES).filter((name) => name.endsWith('.json'));
 const scribeFiles = readdirSync(join(SAMPLES, 'scribe')).filter((name) => name.endsWith('.json'));
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +8,14 @@ import { parseAction } from '../action/parseAction';
 import { AgentError } from '../errors/AgentError';
 import { migSignedString } from './migSignedString';
 
-const SAMPLES = join(process.env['VIGIL_SAMPLES'] ?? '/work/shared/samples', 'mig-actions');
+const SAMPLES = join(sharedSamples(), 'mig-actions');
+
+/** shared/samples beside the repository (as CI lays it out), else the workplace copy; VIGIL_SAMPLES wins. */
+function sharedSamples(): string {
+  const candidates = [process.env['VIGIL_SAMPLES'], fileURLToPath(new URL('../../../../../shared/samples', import.meta.url)), '/work/shared/samples'];
+  return candidates.find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? '/work/shared/samples';
+}
+
 
 // Expected strings are derived by hand from mozilla/mig action.go `String()` and Go's encoding/json rules.
 describe('migSignedString', () => {

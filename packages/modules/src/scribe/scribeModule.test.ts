@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,14 @@ import type { ScribeDocument, ScribeTestResult } from './ScribeDocument';
 import { scribeModule } from './scribeModule';
 
 // Origin: /work/shared/samples/mig-actions/scribe (MIG's sample scribe policies, generated from OpenVAS NVT data, GPLv2).
-const SAMPLES = '/work/shared/samples/mig-actions/scribe';
+const SAMPLES = join(sharedSamples(), 'mig-actions', 'scribe');
+
+/** shared/samples beside the repository (as CI lays it out), else the workplace copy; VIGIL_SAMPLES wins. */
+function sharedSamples(): string {
+  const candidates = [process.env['VIGIL_SAMPLES'], fileURLToPath(new URL('../../../../../shared/samples', import.meta.url)), '/work/shared/samples'];
+  return candidates.find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? '/work/shared/samples';
+}
+
 const sample = (name: string): unknown => JSON.parse(readFileSync(join(SAMPLES, name), 'utf8'));
 
 function context(): ModuleContext {
