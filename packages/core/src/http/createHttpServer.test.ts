@@ -24,8 +24,9 @@ const catalog: PluginCatalog = {
   correlation: {
     'alerts:canary': () => ({
       name: 'alerts:canary',
-      correlate: (events$) =>
-        events$.pipe(
+      correlate: (events$, ctx) => {
+        ctx.gauge('live_keys', 3);
+        return events$.pipe(
           filter((e) => e.summary.includes('canary')),
           map((e) => ({
             id: `canary-${e.id}`,
@@ -38,7 +39,8 @@ const catalog: PluginCatalog = {
             count: 1,
             rule: { id: 'canary', name: 'canary' },
           })),
-        ),
+        );
+      },
     }),
   },
 };
@@ -164,6 +166,7 @@ describe('HTTP ingest (MozDef loginput compatible)', () => {
     expect(text).toMatch(/vigil_plugin_events_total\{plugin="enrich:explode",outcome="failed"\} [1-9]/);
     expect(text).toMatch(/vigil_dead_letters_total\{[^}]*stage="enrich"/);
     expect(text).toContain('vigil_stage_duration_seconds_bucket');
+    expect(text).toMatch(/vigil_correlation_state\{plugin="alerts:canary",name="live_keys"\} 3/);
   });
 
   it('answers a bad query with 400 and the position', async () => {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Pipeline } from '../pipeline/Pipeline';
 
@@ -56,6 +56,17 @@ export function createMetrics(pipeline: Pipeline, options: { defaultMetrics?: bo
     labelNames: ['stage'],
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+
+  new Gauge({
+    name: 'vigil_correlation_state',
+    help: 'Figures correlation plugins report about their bounded state (live keys, evictions, late events), per plugin and name.',
+    labelNames: ['plugin', 'name'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [plugin, figures] of pipeline.gauges()) for (const [name, value] of figures) this.set({ plugin, name }, value);
+    },
   });
 
   const subs: Subscription[] = [

@@ -59,4 +59,6 @@ export interface Pipeline {
   shutdown(): Promise<void>;
   /** Plugin and sink order, for `vigil` diagnostics. */
   describe(): PipelineDescription;
+  /** Latest figures correlation plugins reported through `ctx.gauge` (live keys, evictions…), by plugin then name. */
+  gauges(): ReadonlyMap<string, ReadonlyMap<string, number>>;
 }

@@ -251,11 +251,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }),
     ).pipe(mergeMap(() => EMPTY));
 
-  const correlationContext = (pluginName: string): CorrelationContext => ({
-    pluginName,
-    ...(store ? { store } : {}),
-    gauge: () => undefined,
-  });
+  const gauges = new Map<string, Map<string, number>>();
+  const correlationContext = (pluginName: string): CorrelationContext => {
+    const mine = new Map<string, number>();
+    gauges.set(pluginName, mine);
+    return {
+      pluginName,
+      ...(store ? { store } : {}),
+      gauge: (name, value) => {
+        if (Number.isFinite(value)) mine.set(name, value);
+      },
+    };
+  };
 
   const pipeline: Pipeline = {
     events$: events$.asObservable(),
@@ -419,6 +426,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       })();
       return shutdownPromise;
     },
+
+    gauges: () => gauges,
 
     describe(): PipelineDescription {
       return {
