@@ -16,6 +16,8 @@ export interface AmqpTopology {
   deadLetterExchange: string;
   /** Queue collecting dead messages for inspection and replay. @default '<queue>.dead' */
   deadLetterQueue: string;
+  /** Only one consumer receives at a time; others stand by and take over (RabbitMQ single active consumer). @default false */
+  singleActiveConsumer: boolean;
 }
 
 /** MozDef's topology (`eventtask`), with Vigil's retry and dead-letter queues beside it. */
@@ -29,6 +31,7 @@ export function resolveTopology(partial: Partial<AmqpTopology> = {}): AmqpTopolo
     retryQueue: partial.retryQueue ?? `${queue}.retry`,
     deadLetterExchange: partial.deadLetterExchange ?? `${queue}.dead`,
     deadLetterQueue: partial.deadLetterQueue ?? `${queue}.dead`,
+    singleActiveConsumer: partial.singleActiveConsumer ?? false,
   };
 }
 
@@ -38,7 +41,7 @@ export function resolveTopology(partial: Partial<AmqpTopology> = {}): AmqpTopolo
  */
 export async function declareTopology(channel: Channel, t: AmqpTopology): Promise<void> {
   await channel.assertExchange(t.exchange, 'direct', { durable: true });
-  await channel.assertQueue(t.queue, { durable: true });
+  await channel.assertQueue(t.queue, { durable: true, ...(t.singleActiveConsumer ? { arguments: { 'x-single-active-consumer': true } } : {}) });
   await channel.bindQueue(t.queue, t.exchange, t.routingKey);
   await channel.assertExchange(t.retryExchange, 'fanout', { durable: true });
   await channel.assertQueue(t.retryQueue, {

@@ -13,12 +13,14 @@ import { createMetrics, type PipelineMetrics } from '../metrics/createMetrics';
 import { createPipeline } from '../pipeline/createPipeline';
 import type { Pipeline } from '../pipeline/Pipeline';
 import type { AmqpSource } from '../sources/AmqpSource';
+import { discardSink } from '../sinks/discardSink';
+import type { EventSink } from '../sinks/EventSink';
 import type { EventStore } from '../stores/EventStore';
 
 /** The pipeline, store and sources of a deployment, without the HTTP server (for `vigil ingest --data`, embedding). */
 export interface VigilCore {
   /** The role it runs in. */
-  readonly role: 'standalone' | 'ingest' | 'worker';
+  readonly role: 'standalone' | 'ingest' | 'worker' | 'correlator';
   /** The pipeline, started. */
   readonly pipeline: Pipeline;
   /** The store, started (absent in the ingest role, whose sink is RabbitMQ). */
@@ -95,6 +97,23 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
   }
 
   const plugins = buildPlugins(config, catalogs, container);
+  // The correlation tier: workers forward what they stored; one correlator runs the stateful rules on all of it.
+  const tiered = amqp.correlationTier === true;
+  const correlateTopology = {
+    exchange: `${topology.queue ?? 'eventtask'}.correlate`,
+    queue: `${topology.queue ?? 'eventtask'}.correlate`,
+    routingKey: `${topology.queue ?? 'eventtask'}.correlate`,
+    singleActiveConsumer: true,
+  };
+  if (role === 'correlator' && !tiered) {
+    throw new VigilError('CONFIG_INVALID', 'role "correlator" needs amqp.correlationTier: true (and the workers need it too)');
+  }
+  const runsCorrelation = role === 'correlator' || !(role === 'worker' && tiered);
+  const extraSinks: EventSink[] = [];
+  if (role === 'worker' && tiered) {
+    extraSinks.push(createAmqpSink({ ...(amqp.url === undefined ? {} : { url: amqp.url }), topology: correlateTopology, framing: 'batch' }));
+  }
+  if (role === 'correlator') extraSinks.push(discardSink());
   if (!container.isRegistered(componentToken('store', storeType))) {
     throw new VigilError('CONFIG_INVALID', `store.type "${storeType}" is not available: known stores are sqlite and elasticsearch`);
   }
@@ -107,9 +126,11 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
   await store.start();
   const pipeline = createPipeline({
     store,
-    enrichment: plugins.enrichment,
-    correlation: plugins.correlation,
-    response: plugins.response,
+    storeEvents: role !== 'correlator',
+    sinks: extraSinks,
+    enrichment: role === 'correlator' ? [] : plugins.enrichment,
+    correlation: runsCorrelation ? plugins.correlation : [],
+    response: runsCorrelation ? plugins.response : [],
     deadLetterSink,
     ...sizing,
   });
@@ -128,10 +149,10 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
   }
   try {
     await pipeline.start();
-    if (role === 'worker' || amqp.consume) {
+    if (role === 'worker' || role === 'correlator' || amqp.consume) {
       const source = createAmqpSource({
         ...(amqp.url === undefined ? {} : { url: amqp.url }),
-        topology,
+        topology: role === 'correlator' ? correlateTopology : topology,
         ...(amqp.prefetch === undefined ? {} : { prefetch: amqp.prefetch }),
         ...(amqp.maxAttempts === undefined ? {} : { maxAttempts: amqp.maxAttempts }),
         ...(amqp.retryDelayMs === undefined ? {} : { retryDelayMs: amqp.retryDelayMs }),

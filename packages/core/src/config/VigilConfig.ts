@@ -11,7 +11,7 @@ export interface PluginEntry {
 /** A Vigil deployment's configuration (YAML), as validated by `schemas/config.schema.json`. */
 export interface VigilConfig {
   /** Deployment role. @default 'standalone' */
-  role?: 'standalone' | 'ingest' | 'worker';
+  role?: 'standalone' | 'ingest' | 'worker' | 'correlator';
   /** RabbitMQ between tiers. */
   amqp?: {
     url?: string;
@@ -24,6 +24,7 @@ export interface VigilConfig {
     maxAttempts?: number;
     retryDelayMs?: number;
     consume?: boolean;
+    correlationTier?: boolean;
   };
   /** HTTP server. */
   server?: { host?: string; port?: number; maxBodyBytes?: number; logRequests?: boolean };

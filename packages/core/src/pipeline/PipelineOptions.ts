@@ -23,6 +23,8 @@ export type PipelineErrorHandler = (error: unknown, where: { stage: string; plug
 export interface PipelineOptions {
   /** The store: first sink, alert storage, and history for correlation. Without one, events go only to `sinks`. */
   store?: EventStore;
+  /** Write events to the store (it still holds alerts). `false` for a correlation tier, whose events are stored upstream. @default true */
+  storeEvents?: boolean;
   /** Check every event a plugin changed against the event model (types, severity, UTC times); a plugin that broke the shape dead-letters it. @default true */
   validate?: boolean;
   /** Extra sinks written after the store (each must succeed for an event to count as durable). @default [] */

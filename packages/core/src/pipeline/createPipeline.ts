@@ -58,7 +58,7 @@ function indexOf(batch: Batch, id: string): number | undefined {
  */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const store = options.store;
-  const sinks: EventSink[] = [...(store ? [storeSink(store)] : []), ...(options.sinks ?? [])];
+  const sinks: EventSink[] = [...(store && options.storeEvents !== false ? [storeSink(store)] : []), ...(options.sinks ?? [])];
   if (sinks.length === 0) {
     throw new VigilError('PIPELINE_NO_SINK', 'createPipeline needs a store or at least one sink: events must become durable somewhere');
   }
