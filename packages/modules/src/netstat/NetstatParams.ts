@@ -49,7 +49,7 @@ export interface LocalAddressEntry {
   family?: 'IPv4' | 'IPv6';
 }
 
-/** A neighbor from the kernel's IPv4 ARP table (/proc/net/arp). */
+/** A neighbor from the kernel's ARP (IPv4) or NDP (IPv6) table. */
 export interface NeighborEntry {
   /** Discriminant. */
   kind: 'neighbor';

@@ -60,7 +60,7 @@ function isListening(s: SocketEntry): boolean {
 }
 
 /**
- * The netstat module: local MACs and addresses, IPv4 neighbors, connected remote IPs and listening ports,
+ * The netstat module: local MACs and addresses, IPv4 (ARP) and IPv6 (NDP) neighbors, connected remote IPs and listening ports,
  * read from the kernel's own tables (/proc/net, /sys/class/net), with the owning pid of sockets.
  */
 export const netstatModule = defineModule<NetstatParams, NetstatElements, NetstatStatistics>({

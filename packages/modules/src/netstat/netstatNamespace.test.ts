@@ -37,6 +37,7 @@ beforeAll(() => {
   ip('link', 'set', 'vA', 'up');
   ip('link', 'set', 'vB', 'up');
   ip('neigh', 'add', '10.213.7.99', 'lladdr', '02:56:49:47:00:99', 'dev', 'vA', 'nud', 'permanent');
+  ip('-6', 'neigh', 'add', 'fd00:213::99', 'lladdr', '02:56:49:47:00:69', 'dev', 'vA', 'nud', 'permanent');
 });
 
 afterAll(() => {
@@ -64,5 +65,14 @@ describe('netstatModule in a network namespace', () => {
     expect(by('nm', '^02:56:49:47:00:99$')?.entries).toEqual([neighbor]);
     expect(by('nm', '^02:56:49:47:00:98$')?.found).toBe(false);
     expect(by('ni', '10.213.7.0/24')?.entries).toEqual([neighbor]);
+  });
+
+  it('finds IPv6 neighbors (NDP) by MAC and by CIDR', () => {
+    const r = runInNamespace({ nm: ['^02:56:49:47:00:69$'], ni: ['fd00:213::/64'] });
+    expect(r.success).toBe(true);
+    const ndp = { kind: 'neighbor', interface: 'vA', address: 'fd00:213::99', mac: '02:56:49:47:00:69' };
+    const by = (check: string, value: string) => r.elements.find((e) => e.check === check && e.value === value);
+    expect(by('nm', '^02:56:49:47:00:69$')?.entries).toEqual([ndp]);
+    expect(by('ni', 'fd00:213::/64')?.entries).toEqual([ndp]);
   });
 });
