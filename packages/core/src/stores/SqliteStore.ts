@@ -5,9 +5,7 @@ import type { VigilAlert } from '../alert/VigilAlert';
 import { VigilError } from '../errors/VigilError';
 import type { VigilEvent } from '../event/VigilEvent';
 import { parseDuration } from '../query/parseDuration';
-import { parseQuery } from '../query/parseQuery';
 import { parseTimeExpression } from '../query/parseTimeExpression';
-import type { QueryNode } from '../query/QueryNode';
 import { ALERT_TOP_LEVEL_FIELDS, EVENT_TOP_LEVEL_FIELDS, resolveField } from '../query/topLevelFields';
 import type {
   AggregationBucket,
@@ -18,6 +16,7 @@ import type {
   SearchResult,
   WriteResult,
 } from './EventStore';
+import { resolvePaging, resolveQuery } from './internal/resolveSearchRequest';
 import { splitPattern } from '../query/internal/text';
 import { wordWildcard } from '../query/internal/wildcard';
 import {
@@ -291,42 +290,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   function where(request: Omit<SearchRequest, 'size' | 'offset' | 'sort'>, schema: SqlSchema, topLevel: ReadonlySet<string>): SqlFragment {
-    let query: QueryNode = { type: 'match_all' };
-    if (typeof request.query === 'string') {
-      const parsed = parseQuery(request.query, { topLevelFields: topLevel });
-      if (!parsed.ok) throw new VigilError('QUERY_INVALID', `bad query at position ${parsed.position}: ${parsed.reason}`);
-      query = parsed.query;
-    } else if (request.query !== undefined) {
-      query = request.query;
-    }
-    const fragment = queryToSql(query, schema);
+    const resolved = resolveQuery(request, topLevel);
+    const fragment = queryToSql(resolved.query, schema);
     const clauses = [fragment.sql];
-    const now = new Date();
-    for (const [bound, op] of [
-      [request.from, '>='],
-      [request.to, '<='],
-    ] as const) {
-      if (bound === undefined) continue;
-      const time = parseTimeExpression(bound, now);
-      if (time === null) {
-        throw new VigilError('TIME_INVALID', `'${bound}' is not a time: use ISO-8601 or now-15m, now-1h, now-7d`);
-      }
-      clauses.push(`${schema.alias}.utctimestamp ${op} ?`);
-      fragment.params.push(time.toISOString());
+    if (resolved.from !== undefined) {
+      clauses.push(`${schema.alias}.utctimestamp >= ?`);
+      fragment.params.push(resolved.from);
+    }
+    if (resolved.to !== undefined) {
+      clauses.push(`${schema.alias}.utctimestamp <= ?`);
+      fragment.params.push(resolved.to);
     }
     return { sql: clauses.join(' AND '), params: fragment.params };
   }
 
   function runSearch<T>(request: SearchRequest, table: string, schema: SqlSchema, topLevel: ReadonlySet<string>): SearchResult<T> {
-    const size = request.size ?? 100;
-    const offset = request.offset ?? 0;
-    if (!Number.isInteger(size) || size < 0 || !Number.isInteger(offset) || offset < 0) {
-      throw new VigilError('QUERY_INVALID', 'size and offset must be non-negative integers');
-    }
-    if (size + offset > maxResultWindow) {
-      throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindow}; narrow the time range instead`);
-    }
-    const order = request.sort === 'asc' ? 'ASC' : 'DESC';
+    const paging = resolvePaging(request, maxResultWindow);
+    const { size, offset } = paging;
+    const order = paging.order === 'asc' ? 'ASC' : 'DESC';
     const filter = where(request, schema, topLevel);
     const total = statement(`SELECT count(*) FROM ${table} e WHERE ${filter.sql}`).pluck().get(...filter.params) as number;
     const hits =

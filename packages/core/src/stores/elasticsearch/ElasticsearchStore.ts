@@ -21,6 +21,7 @@ import {
   indexTemplate,
 } from './internal/indexTemplates';
 import { planField } from './internal/queryToDsl';
+import { resolvePaging } from '../internal/resolveSearchRequest';
 import { requestQuery } from './internal/requestQuery';
 
 /** Options of {@link createElasticsearchStore}. Give `node` or `client`. */
@@ -267,15 +268,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): El
 
   async function runSearch<T>(req: SearchRequest, alias: string, topLevel: ReadonlySet<string>, dates: ReadonlySet<string>): Promise<SearchResult<T>> {
     ready();
-    const size = req.size ?? 100;
-    const offset = req.offset ?? 0;
-    if (!Number.isInteger(size) || size < 0 || !Number.isInteger(offset) || offset < 0) {
-      throw new VigilError('QUERY_INVALID', 'size and offset must be non-negative integers');
-    }
-    if (size + offset > maxResultWindowChecked) {
-      throw new VigilError('QUERY_INVALID', `size + offset must not exceed ${maxResultWindowChecked}; narrow the time range instead`);
-    }
-    const order = req.sort === 'asc' ? 'asc' : 'desc';
+    const { size, offset, order } = resolvePaging(req, maxResultWindowChecked);
     const query = requestQuery(req, topLevel, dates);
     const response = await request('search', () =>
       client.search<T>({
