@@ -1,24 +1,9 @@
 import type { VigilAlert } from '../alert/VigilAlert';
+import { eventSchema } from '../event/eventSchema';
 import type { VigilEvent } from '../event/VigilEvent';
 
-/** Top-level fields of a {@link VigilEvent}; any other bare field name in a query means `details.<name>`. */
-export const EVENT_TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'utctimestamp',
-  'receivedtimestamp',
-  'timestamp',
-  'hostname',
-  'processname',
-  'processid',
-  'severity',
-  'summary',
-  'category',
-  'source',
-  'tags',
-  'details',
-  'plugins',
-  'type',
-]);
+/** Top-level fields of a {@link VigilEvent} (the properties of the event schema); any other bare field name in a query means `details.<name>`. */
+export const EVENT_TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(Object.keys(eventSchema.properties));
 
 /** Top-level fields of a {@link VigilAlert}; any other bare field name in an alert query means `details.<name>`. */
 export const ALERT_TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
