@@ -1,6 +1,6 @@
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { AmqpConnection } from '../amqp/AmqpConnection';
-import { ATTEMPTS_HEADER, REASON_HEADER } from '../amqp/AmqpFraming';
+import { ATTEMPTS_HEADER, NDJSON_CONTENT_TYPE, REASON_HEADER } from '../amqp/AmqpFraming';
 import { declareTopology, resolveTopology, type AmqpTopology } from '../amqp/AmqpTopology';
 import { decodeMessage } from '../amqp/decodeMessage';
 import type { Pipeline } from '../pipeline/Pipeline';
@@ -133,7 +133,7 @@ export function createAmqpSource(options: AmqpSourceOptions = {}): AmqpSource {
   });
 
   function estimateEvents(msg: ConsumeMessage): number {
-    if (msg.properties.contentType === 'application/x-ndjson') {
+    if (msg.properties.contentType === NDJSON_CONTENT_TYPE) {
       let n = 0;
       for (const byte of msg.content) if (byte === 10) n++;
       return Math.max(1, n);

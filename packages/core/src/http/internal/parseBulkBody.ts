@@ -1,4 +1,4 @@
-import { parseNdjson } from './parseJsonText';
+import { parseNdjson } from '../../internal/parseJsonText';
 
 /** One operation of an Elasticsearch bulk body. */
 export interface BulkOperation {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IngestItemResult, IngestResult, Pipeline } from '../../pipeline/Pipeline';
-import { decodeBody } from '../internal/decodeBody';
+import { decodeBody } from '../../internal/decodeBody';
 import { parseBulkBody } from '../internal/parseBulkBody';
-import { parseJsonText, parseNdjson } from '../internal/parseJsonText';
+import { readEventsText } from '../../internal/readEventsText';
 
 /** Reason codes that mean "retry later" rather than "your input is bad". */
 const RETRYABLE = new Set(['SINK_FAILED']);
@@ -46,18 +46,11 @@ async function ingestParsed(
  */
 export function ingestRoutes(app: FastifyInstance, pipeline: Pipeline): void {
   const parseEventsBody = (body: unknown): { ok: true; items: Array<{ ok: true; value: unknown } | { ok: false; reason: string }> } | { ok: false; reason: string; position?: number } => {
-    const decoded = decodeBody(body as Buffer | undefined);
-    if (!decoded.ok) return decoded;
-    const text = decoded.text;
-    if (text.trim() === '') return { ok: false, reason: 'the request body is empty: send a JSON event or an array of events' };
-    const whole = parseJsonText(text);
-    if (whole.ok) {
-      const v = whole.value;
-      return { ok: true, items: Array.isArray(v) ? v.map((value) => ({ ok: true as const, value })) : [{ ok: true, value: v }] };
-    }
-    // Not one JSON document: NDJSON if it has several lines, else the JSON error stands.
-    if (text.trimEnd().includes('\n')) return { ok: true, items: parseNdjson(text) };
-    return whole;
+    const read = readEventsText(body as Buffer | undefined, false);
+    if (read.ok) return read;
+    if (read.problem === 'empty') return { ok: false, reason: 'the request body is empty: send a JSON event or an array of events' };
+    if (read.problem === 'utf8') return { ok: false, reason: `the request body is ${read.reason}` };
+    return read;
   };
 
   const eventsHandler = (source: string) => async (request: { body: unknown }, reply: FastifyReply) => {
@@ -78,7 +71,7 @@ export function ingestRoutes(app: FastifyInstance, pipeline: Pipeline): void {
   app.post('/_bulk', async (request, reply) => {
     const started = Date.now();
     const decoded = decodeBody(request.body as Buffer | undefined);
-    if (!decoded.ok) return reply.code(400).send({ error: { type: 'parse_exception', reason: decoded.reason }, status: 400 });
+    if (!decoded.ok) return reply.code(400).send({ error: { type: 'parse_exception', reason: `the request body is ${decoded.reason}` }, status: 400 });
     if (decoded.text.trim() === '') {
       return reply.code(400).send({ error: { type: 'action_request_validation_exception', reason: 'request body is required' }, status: 400 });
     }

@@ -23,13 +23,13 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return i;
 }
 
-/** Decodes a request body as strict UTF-8; invalid bytes are reported with their offset. */
+/** Decodes a body (HTTP request, AMQP message) as strict UTF-8; invalid bytes are reported with their offset. */
 export function decodeBody(body: Buffer | string | undefined | null): DecodedBody {
-  if (body === undefined || body === null) return { ok: false, reason: 'the request body is empty: send a JSON event or an array of events' };
+  if (body === undefined || body === null) return { ok: true, text: '' };
   if (typeof body === 'string') return { ok: true, text: body };
   try {
     return { ok: true, text: decoder.decode(body) };
   } catch {
-    return { ok: false, reason: `the request body is not valid UTF-8 (first bad byte at offset ${firstInvalidByte(body)})` };
+    return { ok: false, reason: `not valid UTF-8 (first bad byte at offset ${firstInvalidByte(body)})` };
   }
 }
