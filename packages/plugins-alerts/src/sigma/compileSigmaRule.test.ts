@@ -109,6 +109,60 @@ describe('Sigma value matching (spec examples per modifier)', () => {
     expect(r.test(ev({ C: 'ssh.exe +R 8080' }))).toBe(false);
   });
 
+  it('windash makes every permutation over several flags, and leaves dashes inside words alone', () => {
+    const r = rule({ 'C|contains|windash': ' -nop -w hidden ' });
+    for (const a of ['-', '/', '\u2013', '\u2014', '\u2015']) {
+      for (const b of ['-', '/', '\u2013', '\u2014', '\u2015']) expect(r.test(ev({ C: `powershell.exe ${a}nop ${b}w hidden -e x` }))).toBe(true);
+    }
+    expect(r.test(ev({ C: 'powershell.exe +nop -w hidden ' }))).toBe(false);
+    const word = rule({ 'C|windash': 'x-ray' });
+    expect(word.test(ev({ C: 'x-ray' }))).toBe(true);
+    expect(word.test(ev({ C: 'x/ray' }))).toBe(false);
+    expect(() => rule({ 'C|windash': '-a -b -c -d -e -f' })).toThrow(/windash.*6 option dashes/);
+  });
+
+  it('neq: the field differs from a string or number (an absent field differs too); all makes it "none of"', () => {
+    const r = rule({ 'Account|neq': 'SYSTEM' });
+    expect(r.test(ev({ Account: 'alice' }))).toBe(true);
+    expect(r.test(ev({ Account: 'system' }))).toBe(false);
+    expect(r.test(ev({}))).toBe(true);
+    expect(rule({ 'Account|neq|cased': 'SYSTEM' }).test(ev({ Account: 'system' }))).toBe(true);
+    const none = rule({ 'Port|neq|all': [80, 443] });
+    expect(none.test(ev({ Port: 22 }))).toBe(true);
+    expect(none.test(ev({ Port: 443 }))).toBe(false);
+    expect(none.test(ev({ Port: '80' }))).toBe(false);
+    const ref = rule({ 'Target|fieldref|neq': 'Source' });
+    expect(ref.test(ev({ Target: 'a', Source: 'b' }))).toBe(true);
+    expect(ref.test(ev({ Target: 'a', Source: 'A' }))).toBe(false);
+    expect(() => rule({ 'F|exists|neq': true })).toThrow(/neq/);
+  });
+
+  it('time modifiers read the UTC minute, hour, day, ISO week, month or year of a date, alone or with comparisons', () => {
+    const at = '2024-12-30T23:05:00.000Z'; // a Monday in ISO week 1 of 2025
+    expect(rule({ 'T|hour': 23 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|hour': 22 }).test(ev({ T: at }))).toBe(false);
+    expect(rule({ 'T|minute': 5 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|day': 30 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|week': 1 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|month': 12 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|year': 2024 }).test(ev({ T: at }))).toBe(true);
+    expect(rule({ 'T|week': 53 }).test(ev({ T: '2020-12-31T12:00:00Z' }))).toBe(true);
+    // Out of office hours: before 07:00 or from 19:00, on epoch seconds as well as ISO text.
+    const night = compileSigmaRule({
+      title: 't',
+      id: 'r2',
+      logsource: { product: 'test' },
+      detection: { early: { 'T|hour|lt': 7 }, late: { 'T|hour|gte': 19 }, condition: 'early or late' },
+    });
+    expect(night.test(ev({ T: '2024-05-01T06:59:59Z' }))).toBe(true);
+    expect(night.test(ev({ T: Date.parse('2024-05-01T19:00:00Z') / 1000 }))).toBe(true);
+    expect(night.test(ev({ T: '2024-05-01T12:00:00Z' }))).toBe(false);
+    expect(night.test(ev({ T: 'not a date' }))).toBe(false);
+    expect(rule({ 'T|hour|neq': 12 }).test(ev({ T: '2024-05-01T13:00:00Z' }))).toBe(true);
+    expect(() => rule({ 'T|hour|contains': 1 })).toThrow(/hour/);
+    expect(() => rule({ 'T|hour': 'noon' })).toThrow(/numbers/);
+  });
+
   it('lt, lte, gt, gte on numbers and numeric strings', () => {
     expect(rule({ 'N|gt': 5 }).test(ev({ N: 6 }))).toBe(true);
     expect(rule({ 'N|gt': 5 }).test(ev({ N: '5' }))).toBe(false);

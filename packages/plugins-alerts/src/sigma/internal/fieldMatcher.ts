@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { compileGlob, type StringTest } from './glob';
-import { allOf, anyOf, onField } from './specialize';
+import { allOf, anyOf, notOf, onField } from './specialize';
 
 /** Thrown for a modifier or value Vigil cannot run; the caller names the rule. */
 export class UnsupportedError extends Error {}
@@ -18,8 +18,12 @@ export interface MatcherContext {
 
 const KNOWN = new Set([
   'contains', 'startswith', 'endswith', 'all', 're', 'i', 'm', 's', 'cidr', 'base64', 'base64offset',
-  'utf16', 'utf16le', 'utf16be', 'wide', 'windash', 'lt', 'lte', 'gt', 'gte', 'exists', 'cased', 'fieldref', 'expand',
+  'utf16', 'utf16le', 'utf16be', 'wide', 'windash', 'lt', 'lte', 'gt', 'gte', 'neq', 'exists', 'cased', 'fieldref', 'expand',
+  'minute', 'hour', 'day', 'week', 'month', 'year',
 ]);
+
+const TIME_PARTS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
+type TimePart = (typeof TIME_PARTS)[number];
 
 const DASHES = ['-', '/', '\u2013', '\u2014', '\u2015'];
 
@@ -39,10 +43,71 @@ function base64offsetVariants(value: Bytes): string[] {
   return out;
 }
 
+// A dash or slash that starts a command-line flag: not preceded by a word character, followed by one (as pySigma's
+// `\B[-/]\b`, with the three long dashes accepted in the rule's value too).
+const OPTION_DASH = /(?<![\p{L}\p{N}_])[-/\u2013\u2014\u2015](?=[\p{L}\p{N}_])/gu;
+/** Most option dashes one windash value may hold: 5^5 = 3,125 variants. */
+const MAX_WINDASH_POSITIONS = 5;
+
+/** Every permutation of the five dash characters over the value's option dashes (Sigma's `windash`). */
 function windashVariants(value: string): string[] {
-  const optionDash = /(^|\s)[-/\u2013\u2014\u2015]/g;
-  if (!optionDash.test(value)) return [value];
-  return DASHES.map((d) => value.replace(/(^|\s)[-/\u2013\u2014\u2015]/g, (_m, pre: string) => `${pre}${d}`));
+  const positions = [...value.matchAll(OPTION_DASH)].map((m) => m.index);
+  if (positions.length === 0) return [value];
+  if (positions.length > MAX_WINDASH_POSITIONS) {
+    throw new UnsupportedError(`'windash' on a value with ${positions.length} option dashes (at most ${MAX_WINDASH_POSITIONS}): ${JSON.stringify(value)}`);
+  }
+  let variants = [''];
+  let from = 0;
+  for (const at of positions) {
+    const between = value.slice(from, at);
+    variants = variants.flatMap((prefix) => DASHES.map((d) => prefix + between + d));
+    from = at + 1;
+  }
+  const rest = value.slice(from);
+  return variants.map((v) => v + rest);
+}
+
+/** Milliseconds of a date value: ISO-8601 text, or epoch seconds / milliseconds as a number or numeric text. */
+function dateMillis(value: unknown): number | undefined {
+  let ms = Number.NaN;
+  if (typeof value === 'number') ms = Math.abs(value) < 1e11 ? value * 1000 : value;
+  else if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^-?\d+(\.\d+)?$/.test(text)) {
+      const n = Number(text);
+      ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+    } else if (/^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(text);
+  }
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** ISO 8601 week number (1–53) of a UTC instant. */
+function isoWeek(date: Date): number {
+  const day = date.getUTCDay() || 7;
+  const thursday = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(new Date(thursday).getUTCFullYear(), 0, 1);
+  return Math.floor((thursday - yearStart) / 86_400_000 / 7) + 1;
+}
+
+/** Sigma's time modifiers: the UTC minute, hour, day of month, ISO week, month or year of a date value. */
+function timePartOf(part: TimePart, value: unknown): number | undefined {
+  const ms = dateMillis(value);
+  if (ms === undefined) return undefined;
+  const d = new Date(ms);
+  switch (part) {
+    case 'minute':
+      return d.getUTCMinutes();
+    case 'hour':
+      return d.getUTCHours();
+    case 'day':
+      return d.getUTCDate();
+    case 'week':
+      return isoWeek(d);
+    case 'month':
+      return d.getUTCMonth() + 1;
+    case 'year':
+      return d.getUTCFullYear();
+  }
 }
 
 function expandVariants(value: string, ctx: MatcherContext): string[] {
@@ -72,13 +137,34 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
   const values: unknown[] = Array.isArray(rawValues) ? rawValues : [rawValues];
   const all = has('all');
   const cased = has('cased');
+  const neq = has('neq');
   const readers: readonly Reader[] = field === '' ? keywordReaders : [ctx.reader(field)];
-  const read = (event: object): unknown => {
+  const readField = (event: object): unknown => {
     if (readers.length === 1) return (readers[0] as Reader)(event);
     return readers.map((r) => r(event));
   };
+  const timeParts = TIME_PARTS.filter(has);
+  if (timeParts.length > 1) throw new UnsupportedError(`only one of ${TIME_PARTS.join(', ')} may be given`);
+  const timePart = timeParts[0];
+  // A time modifier turns the field's date into a number, which the numeric comparisons and equality then test.
+  const read: Reader =
+    timePart === undefined
+      ? readField
+      : (event) => {
+          const v = readField(event);
+          return Array.isArray(v) ? v.map((item) => timePartOf(timePart, item)) : timePartOf(timePart, v);
+        };
+  if (timePart !== undefined) {
+    for (const m of mods) {
+      if (m !== timePart && !['lt', 'lte', 'gt', 'gte', 'neq', 'all'].includes(m)) {
+        throw new UnsupportedError(`'${timePart}' combines only with lt, lte, gt, gte, neq and all, not '${m}'`);
+      }
+    }
+    for (const v of values) if (typeof v !== 'number') throw new UnsupportedError(`'${timePart}' needs numbers`);
+  }
 
   if (has('exists')) {
+    if (neq) throw new UnsupportedError(`'neq' cannot be combined with 'exists' (use exists: false)`);
     const want = values[0];
     if (typeof want !== 'boolean' || values.length !== 1) throw new UnsupportedError(`'exists' needs true or false`);
     return (event) => {
@@ -87,8 +173,11 @@ export function compileFieldMatcher(key: string, rawValues: unknown, ctx: Matche
     };
   }
 
+  // `neq` negates each value's test (an absent field differs from every value); lists then combine as usual:
+  // OR by default, AND with `all` (`neq|all: [a, b]` is "neither a nor b").
   const combine = (tests: Array<(event: object) => boolean>): ((event: object) => boolean) => {
-    return all ? allOf(tests) : anyOf(tests);
+    const each = neq ? tests.map(notOf) : tests;
+    return all ? allOf(each) : anyOf(each);
   };
 
   if (has('fieldref')) {
