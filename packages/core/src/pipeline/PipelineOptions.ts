@@ -41,7 +41,7 @@ export interface PipelineOptions {
   normalize?: NormalizeOptions;
   /** Events in flight (accepted, not yet durable) before `ingest` waits. @default 100000 */
   maxInFlight?: number;
-  /** Events per internal batch; larger inputs are split. @default 5000 */
+  /** Events per internal batch; larger inputs are split. Batches that fit V8's young generation keep GC cheap. @default 500 */
   batchSize?: number;
   /** Batches written to sinks concurrently (lets a store group them into one transaction). @default 4 */
   sinkConcurrency?: number;

@@ -140,6 +140,48 @@ describe('createPipeline', () => {
     await pipeline.shutdown();
   });
 
+
+  it('reports a failure to the right input item across batches and splits', async () => {
+    const splitter: EnrichmentPlugin = {
+      name: 'enrich:split',
+      registration: ['records'],
+      enrich: (event) => (event.details['records'] as string[]).map((r) => ({ ...event, details: { record: r }, summary: r })),
+    };
+    const bomb: EnrichmentPlugin = {
+      name: 'enrich:bomb',
+      registration: (e) => e.summary === 'bad record',
+      enrich: () => {
+        throw new Error('kaboom');
+      },
+    };
+    const refusing: EventSink = {
+      name: 'sink:refuse-some',
+      async write(events) {
+        const failed = events.flatMap((e, index) => (e.summary === 'refuse me' ? [{ index, id: e.id, reason: 'no' }] : []));
+        return { written: events.length - failed.length, duplicates: 0, failed };
+      },
+    };
+    const pipeline = createPipeline({ store, sinks: [refusing], enrichment: [splitter, bomb], batchSize: 3 });
+    await pipeline.start();
+    // Inputs 0–7 span three batches of three; 4 is split and one of its children fails, 7 is refused by the sink.
+    const inputs: unknown[] = Array.from({ length: 8 }, (_, i) => ({ summary: `fine ${i}` }));
+    inputs[4] = { id: 'parent-4', summary: 'split me', details: { records: ['good record', 'bad record'] } };
+    inputs[6] = 'not an object';
+    inputs[7] = { summary: 'refuse me' };
+    const result = await pipeline.ingest(inputs, 'test');
+    expect(result.items.map((item) => (item.ok ? 'ok' : item.code))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'PLUGIN_FAILED',
+      'ok',
+      'NOT_AN_OBJECT',
+      'SINK_REFUSED',
+    ]);
+    expect(result.accepted).toBe(5);
+    await pipeline.shutdown();
+  });
   it('runs asynchronous plugins and matches MozDef registration terms on keys and values', async () => {
     const seen: string[] = [];
     const asyncPlugin: EnrichmentPlugin = {

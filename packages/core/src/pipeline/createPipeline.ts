@@ -20,14 +20,24 @@ interface Batch {
   readonly source: string;
   readonly receivedAt: string;
   readonly items: IngestItemResult[];
-  /** Normalized event id → input index, to report per item after splits and sink failures. */
-  readonly indexById: Map<string, number>;
+  /** Events normalize let through (what later stages count as their input). */
+  normalized: number;
+  /**
+   * Normalized event id → input index, to report per item after splits and failures. Built from `items` on the
+   * first failure only: on the common path no event needs its input index.
+   */
+  indexById: Map<string, number> | null;
   readonly deadLetters: DeadLetter[];
   events: VigilEvent[];
   duplicates: number;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
+
+// Small enough that a batch's live objects (inputs, events, results) fit V8's young generation between two
+// scavenges: with 5,000 events per batch most of a batch was copied and promoted before it finished, and garbage
+// collection cost more than normalization (see docs/architecture.md, "Batches and memory").
+const DEFAULT_BATCH_SIZE = 500;
 
 const defaultOnError: PipelineErrorHandler = (error, where) => {
   const message = error instanceof Error ? error.message : String(error);
@@ -45,7 +55,15 @@ function describeError(error: unknown): string {
 
 /** Input index of an event, following split children (`<id>:<n>`) back to their parent. */
 function indexOf(batch: Batch, id: string): number | undefined {
-  const direct = batch.indexById.get(id);
+  let byId = batch.indexById;
+  if (byId === null) {
+    byId = new Map();
+    batch.items.forEach((item, i) => {
+      if (item.ok) byId!.set(item.id, i);
+    });
+    batch.indexById = byId;
+  }
+  const direct = byId.get(id);
   if (direct !== undefined) return direct;
   const colon = id.lastIndexOf(':');
   return colon > 0 ? indexOf(batch, id.slice(0, colon)) : undefined;
@@ -64,7 +82,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
   const validate = options.validate ?? true;
   const onError = options.onError ?? defaultOnError;
-  const batchSize = Math.max(1, options.batchSize ?? 5000);
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const semaphore = new Semaphore(Math.max(batchSize, options.maxInFlight ?? 100_000));
   const normalize = createNormalizer(options.normalize);
   const chain = new EnrichmentChain(options.enrichment ?? []);
@@ -114,7 +132,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const result = normalize(raw, batch.receivedAt);
       if (result.ok) {
         events.push(result.event);
-        batch.indexById.set(result.event.id, i);
         batch.items[i] = { ok: true, id: result.event.id };
       } else {
         batch.items[i] = { ok: false, code: result.code, reason: result.reason };
@@ -122,6 +139,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
     }
     batch.events = events;
+    batch.normalized = events.length;
     metrics$.next({
       stage: 'normalize',
       source: batch.source,
@@ -170,7 +188,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       metrics$.next({
         stage: 'enrich',
         source: batch.source,
-        eventsIn: batch.indexById.size,
+        eventsIn: batch.normalized,
         eventsOut: out.length,
         durationMs: performance.now() - started,
         plugins: chain.takeCounts(),
@@ -224,7 +242,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     metrics$.next({
       stage: 'sink',
       source: batch.source,
-      eventsIn: batch.indexById.size,
+      eventsIn: batch.normalized,
       eventsOut: events.length,
       durationMs: performance.now() - started,
     });
@@ -370,7 +388,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             source,
             receivedAt,
             items: new Array<IngestItemResult>(size),
-            indexById: new Map(),
+            normalized: 0,
+            indexById: null,
             deadLetters: [],
             events: [],
             duplicates: 0,
