@@ -1,4 +1,5 @@
 import type { VigilEvent } from '@vigil/core';
+import { equalsLowerCase } from './equalsLowerCase';
 import { MAX_PARSE_LENGTH, detailsOf, isBlank, str } from './eventFields';
 
 /** A syslog line split into its header and message. */
@@ -65,11 +66,11 @@ export function applyHeader(event: VigilEvent, header: SyslogParts | undefined):
 /** Cheap check used by registration predicates: the event is about `program`. */
 export function mentionsProgram(event: VigilEvent, program: string, marker: string): boolean {
   const processname = event.processname;
-  if (typeof processname === 'string' && processname.toLowerCase() === program) return true;
+  if (typeof processname === 'string' && equalsLowerCase(processname, program)) return true;
   const details: unknown = event.details;
   if (typeof details === 'object' && details !== null) {
     const p = (details as Record<string, unknown>)['program'];
-    if (typeof p === 'string' && p.toLowerCase() === program) return true;
+    if (typeof p === 'string' && equalsLowerCase(p, program)) return true;
   }
   const summary = event.summary;
   return typeof summary === 'string' && summary.length <= MAX_PARSE_LENGTH && summary.includes(marker);

@@ -1,6 +1,7 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { addTag, detailsOf, isRecord, markParseFailed, markPlugin } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
+import { equalsLowerCase } from '../internal/equalsLowerCase';
 import { applyHeader, parseSyslogLine } from '../internal/syslogLine';
 import { validateOptions } from '../internal/validateOptions';
 
@@ -95,9 +96,8 @@ export function pf(options?: PfOptions): EnrichmentPlugin {
     priority: opts.priority ?? 20,
     registration: (event: VigilEvent) => {
       const processname = event.processname;
-      if (typeof processname === 'string') {
-        const p = processname.toLowerCase();
-        if (p === 'filterlog' || p === 'pflog' || p === 'pf') return true;
+      if (typeof processname === 'string' && (equalsLowerCase(processname, 'filterlog') || equalsLowerCase(processname, 'pflog') || equalsLowerCase(processname, 'pf'))) {
+        return true;
       }
       const details: unknown = event.details;
       if (isRecord(details) && (details['program'] === 'filterlog' || details['program'] === 'pf')) return true;

@@ -1,5 +1,6 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin } from '../internal/eventFields';
+import { equalsLowerCase } from '../internal/equalsLowerCase';
 import { applyEventTime } from '../internal/timestamps';
 import { applyHeader, parseSyslogLine } from '../internal/syslogLine';
 import { validateOptions } from '../internal/validateOptions';
@@ -33,7 +34,7 @@ export function proxy(options?: ProxyOptions): EnrichmentPlugin {
     priority: opts.priority ?? 20,
     registration: (event: VigilEvent) => {
       const processname = event.processname;
-      if (typeof processname === 'string' && processname.toLowerCase() === 'squid') return true;
+      if (typeof processname === 'string' && equalsLowerCase(processname, 'squid')) return true;
       const details: unknown = event.details;
       if (isRecord(details) && details['program'] === 'squid') return true;
       const source = event.source;
