@@ -1,8 +1,9 @@
 import type { EnrichmentPlugin, EnrichmentResult, VigilEvent } from '@vigil/core';
 import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin, setIfAbsent, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
+import { equalsLowerCase } from '../internal/equalsLowerCase';
 import { validateOptions } from '../internal/validateOptions';
-import { decodeAuditValue, parseAuditRecord } from './internal/auditRecords';
+import { fieldText, fieldValue, parseAuditRecord } from './internal/auditRecords';
 import type { AuditRecord } from './internal/auditRecords';
 import { X86_64_SYSCALLS } from './internal/syscallNames';
 
@@ -29,8 +30,11 @@ const SCHEMA = {
 const AUDIT_PROCESSES = new Set(['audisp-json', 'auditd', 'audispd', 'audisp-syslog', 'audit']);
 const ARG = /^a(\d{1,5})(?:\[(\d{1,6})\])?$/;
 
-/** Record-level keys copied to details under the same name, when present. */
-const SYSCALL_KEYS = ['arch', 'exit', 'ppid', 'pid', 'auid', 'uid', 'gid', 'euid', 'suid', 'fsuid', 'egid', 'ses', 'tty', 'comm', 'exe', 'subj'];
+function isAuditProcess(processname: string): boolean {
+  for (const name of AUDIT_PROCESSES) if (equalsLowerCase(processname, name)) return true;
+  return false;
+}
+
 /** USER_* fields audit hex-encodes when they hold spaces or odd characters. */
 const ENCODED_USER_KEYS = new Set(['acct', 'exe', 'hostname', 'terminal']);
 const USER_KEYS = ['pid', 'uid', 'auid', 'ses', 'op', 'acct', 'exe', 'hostname', 'terminal', 'id', 'grantors'];
@@ -41,15 +45,56 @@ function isUnset(value: string | undefined): value is undefined {
 
 function argumentsOf(record: AuditRecord): string {
   const parts: string[][] = [];
-  for (const key of Object.keys(record.fields)) {
+  for (const key of record.fields.keys()) {
+    // Cheap test before the expression: argument keys are `a<digits>` or `a<digits>[<digits>]`.
+    if (key.charCodeAt(0) !== 97) continue;
     const m = ARG.exec(key);
     if (m === null) continue;
     const index = Number(m[1]);
     const chunk = m[2] === undefined ? 0 : Number(m[2]);
     const list = (parts[index] ??= []);
-    list[chunk] = decodeAuditValue(record.fields[key] as string, record.unquoted.has(key));
+    list[chunk] = fieldText(record, key) as string;
   }
   return parts.map((chunks) => chunks.join('')).join(' ');
+}
+
+/**
+ * Copies a SYSCALL record's process fields. Written out one by one: stores with literal names keep `details` in
+ * V8's fast mode, where a loop of computed-name stores turns an object of this size into a slow dictionary.
+ */
+function copySyscallFields(record: AuditRecord, details: Details): void {
+  let v = fieldValue(record, 'arch');
+  if (!isUnset(v)) details['arch'] = v;
+  v = fieldValue(record, 'exit');
+  if (!isUnset(v)) details['exit'] = v;
+  v = fieldValue(record, 'ppid');
+  if (!isUnset(v)) details['ppid'] = v;
+  v = fieldValue(record, 'pid');
+  if (!isUnset(v)) details['pid'] = v;
+  v = fieldValue(record, 'auid');
+  if (!isUnset(v)) details['auid'] = v;
+  v = fieldValue(record, 'uid');
+  if (!isUnset(v)) details['uid'] = v;
+  v = fieldValue(record, 'gid');
+  if (!isUnset(v)) details['gid'] = v;
+  v = fieldValue(record, 'euid');
+  if (!isUnset(v)) details['euid'] = v;
+  v = fieldValue(record, 'suid');
+  if (!isUnset(v)) details['suid'] = v;
+  v = fieldValue(record, 'fsuid');
+  if (!isUnset(v)) details['fsuid'] = v;
+  v = fieldValue(record, 'egid');
+  if (!isUnset(v)) details['egid'] = v;
+  v = fieldValue(record, 'ses');
+  if (!isUnset(v)) details['ses'] = v;
+  v = fieldValue(record, 'tty');
+  if (!isUnset(v)) details['tty'] = v;
+  v = fieldValue(record, 'comm');
+  if (!isUnset(v)) details['comm'] = fieldText(record, 'comm');
+  v = fieldValue(record, 'exe');
+  if (!isUnset(v)) details['exe'] = fieldText(record, 'exe');
+  v = fieldValue(record, 'subj');
+  if (!isUnset(v)) details['subj'] = v;
 }
 
 /** Joins the records of one serial into `details`; returns the primary record type. */
@@ -57,48 +102,44 @@ function joinRecords(records: readonly AuditRecord[], details: Details): string 
   let primary = (records[0] as AuditRecord).type;
   const paths: { name: string; nametype?: string }[] = [];
   for (const record of records) {
-    const f = record.fields;
     switch (record.type) {
       case 'SYSCALL': {
         primary = 'SYSCALL';
-        for (const key of SYSCALL_KEYS) {
-          const value = f[key];
-          if (!isUnset(value)) details[key] = key === 'comm' || key === 'exe' ? decodeAuditValue(value, record.unquoted.has(key)) : value;
-        }
-        const number = f['syscall'];
+        copySyscallFields(record, details);
+        const number = fieldValue(record, 'syscall');
         if (number !== undefined) {
           details['syscallnumber'] = number;
-          details['syscall'] = (f['arch'] === 'c000003e' ? X86_64_SYSCALLS.get(number) : undefined) ?? number;
+          details['syscall'] = (fieldValue(record, 'arch') === 'c000003e' ? X86_64_SYSCALLS.get(number) : undefined) ?? number;
         }
-        if (f['success'] !== undefined) details['success'] = f['success'] === 'yes';
-        const key = f['key'];
-        if (!isUnset(key)) details['key'] = decodeAuditValue(key, record.unquoted.has('key'));
+        const success = fieldValue(record, 'success');
+        if (success !== undefined) details['success'] = success === 'yes';
+        if (!isUnset(fieldValue(record, 'key'))) details['key'] = fieldText(record, 'key');
         break;
       }
       case 'EXECVE': {
         details['cmdline'] = argumentsOf(record);
-        if (f['argc'] !== undefined) details['argc'] = Number(f['argc']);
+        const argc = fieldValue(record, 'argc');
+        if (argc !== undefined) details['argc'] = Number(argc);
         break;
       }
       case 'PROCTITLE': {
-        const title = f['proctitle'];
+        const title = fieldText(record, 'proctitle');
         if (title !== undefined) {
-          const decoded = decodeAuditValue(title, record.unquoted.has('proctitle'));
-          details['proctitle'] = decoded;
-          setIfAbsent(details, 'cmdline', decoded);
+          details['proctitle'] = title;
+          if (details['cmdline'] === undefined || details['cmdline'] === null || details['cmdline'] === '') details['cmdline'] = title;
         }
         break;
       }
       case 'CWD': {
-        const cwd = f['cwd'];
-        if (cwd !== undefined) details['cwd'] = decodeAuditValue(cwd, record.unquoted.has('cwd'));
+        const cwd = fieldText(record, 'cwd');
+        if (cwd !== undefined) details['cwd'] = cwd;
         break;
       }
       case 'PATH': {
-        const name = f['name'];
-        if (!isUnset(name)) {
-          const entry: { name: string; nametype?: string } = { name: decodeAuditValue(name, record.unquoted.has('name')) };
-          if (f['nametype'] !== undefined) entry.nametype = f['nametype'];
+        if (!isUnset(fieldValue(record, 'name'))) {
+          const entry: { name: string; nametype?: string } = { name: fieldText(record, 'name') as string };
+          const nametype = fieldValue(record, 'nametype');
+          if (nametype !== undefined) entry.nametype = nametype;
           paths.push(entry);
         }
         break;
@@ -108,19 +149,18 @@ function joinRecords(records: readonly AuditRecord[], details: Details): string 
       default: {
         if (record === records[0]) primary = record.type;
         for (const key of USER_KEYS) {
-          const value = f[key];
+          const value = fieldValue(record, key);
           if (isUnset(value)) continue;
-          const decoded = ENCODED_USER_KEYS.has(key) ? decodeAuditValue(value, record.unquoted.has(key)) : value;
+          const decoded = ENCODED_USER_KEYS.has(key) ? (fieldText(record, key) as string) : value;
           setIfAbsent(details, key === 'acct' ? 'username' : key, decoded);
         }
-        const res = f['res'] ?? f['result'];
+        const res = fieldValue(record, 'res') ?? fieldValue(record, 'result');
         if (res !== undefined) details['success'] = res === 'success' || res === '1';
-        const addr = f['addr'];
+        const addr = fieldValue(record, 'addr');
         if (!isUnset(addr)) details['sourceipaddress'] = addr;
-        const cmd = f['cmd'];
-        if (cmd !== undefined) details['command'] = decodeAuditValue(cmd, record.unquoted.has('cmd'));
-        const key = f['key'];
-        if (!isUnset(key)) setIfAbsent(details, 'key', decodeAuditValue(key, record.unquoted.has('key')));
+        const cmd = fieldText(record, 'cmd');
+        if (cmd !== undefined) details['command'] = cmd;
+        if (!isUnset(fieldValue(record, 'key'))) setIfAbsent(details, 'key', fieldText(record, 'key'));
       }
     }
   }
@@ -241,7 +281,7 @@ export function auditd(options?: AuditdOptions): EnrichmentPlugin {
     priority: opts.priority ?? 20,
     registration: (event: VigilEvent) => {
       const processname = event.processname;
-      if (typeof processname === 'string' && AUDIT_PROCESSES.has(processname.toLowerCase())) return true;
+      if (typeof processname === 'string' && isAuditProcess(processname)) return true;
       if (rawText(event) !== undefined) return true;
       const details: unknown = event.details;
       return isRecord(details) && (details['auditserial'] !== undefined || details['auditkey'] !== undefined);
