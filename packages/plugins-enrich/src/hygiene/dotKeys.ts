@@ -43,45 +43,57 @@ function nestInto(node: Record<string, unknown>, parts: readonly string[], value
   return true;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Set when a walk moved a key (one walk runs at a time: the hook is synchronous). */
+let moved = false;
+
+function fixItems(list: unknown[], depth: number, nest: boolean): void {
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (isRecord(item)) {
+      const fixed = fixKeys(item, depth, nest);
+      if (fixed !== item) list[i] = fixed;
+    }
+  }
+}
+
 /**
  * Fixes one object and returns it, or a rebuilt copy when a key had a dot (rebuilding keeps key order and V8's
- * fast properties, which deleting keys would lose). `changed.value` records whether anything moved.
+ * fast properties, which deleting keys would lose). for…in with hasOwnProperty.call is the walk V8 optimizes
+ * best (its enum cache, no key array per object).
  */
-function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean, changed: { value: boolean }): Record<string, unknown> {
+function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean): Record<string, unknown> {
   let dotted = false;
   for (const key in node) {
-    if (!Object.hasOwn(node, key)) continue;
-    const value = node[key];
+    if (!hasOwn.call(node, key)) continue;
     if (depth > 1) {
-      if (isRecord(value)) {
-        const fixed = fixKeys(value, depth - 1, nest, changed);
-        if (fixed !== value) node[key] = fixed;
-      } else if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (isRecord(item)) {
-            const fixed = fixKeys(item, depth - 1, nest, changed);
-            if (fixed !== item) value[i] = fixed;
-          }
+      const value = node[key];
+      if (typeof value === 'object' && value !== null) {
+        if (Array.isArray(value)) fixItems(value, depth - 1, nest);
+        else {
+          const fixed = fixKeys(value as Record<string, unknown>, depth - 1, nest);
+          if (fixed !== value) node[key] = fixed;
         }
       }
     }
     if (!dotted && key.includes('.')) dotted = true;
   }
   if (!dotted) return node;
-  changed.value = true;
+  moved = true;
   const out: Record<string, unknown> = {};
-  const moved: Array<[string, unknown]> = [];
+  let dottedKeys: string[] | undefined;
   for (const key in node) {
-    if (!Object.hasOwn(node, key)) continue;
-    if (key.includes('.')) moved.push([key, node[key]]);
+    if (!hasOwn.call(node, key)) continue;
+    if (key.includes('.')) (dottedKeys ??= []).push(key);
     else if (key !== '__proto__') out[key] = node[key];
     else Object.defineProperty(out, key, { value: node[key], enumerable: true, writable: true, configurable: true });
   }
-  for (const [key, value] of moved) {
+  for (const key of dottedKeys as string[]) {
+    const value = node[key];
     if (nest && nestInto(out, key.split('.'), value)) continue;
     let replacement = key.replaceAll('.', '_');
-    while (Object.hasOwn(out, replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
+    while (hasOwn.call(out, replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
     out[replacement] = value;
   }
   return out;
@@ -101,11 +113,11 @@ export function dotKeys(options?: DotKeysOptions): EnrichmentPlugin {
     priority: opts.priority ?? 90,
     registration: (event: VigilEvent) => isRecord(event.details),
     enrich(event) {
-      const changed = { value: false };
+      moved = false;
       const details = detailsOf(event);
-      const fixed = fixKeys(details, depth, nest, changed);
+      const fixed = fixKeys(details, depth, nest);
       if (fixed !== details) event.details = fixed;
-      if (changed.value) markPlugin(event, name);
+      if (moved) markPlugin(event, name);
       return event;
     },
   };
