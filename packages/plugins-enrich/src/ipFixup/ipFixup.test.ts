@@ -30,6 +30,14 @@ describe('ipFixup', () => {
     expect(invalid.details).toMatchObject({ sourceipaddress: '192.0.2.99', invalidsourceipaddress: '<randomipaddress>' });
   });
 
+  it('removes moved aliases and an invalid address as deleting them would, keeping the other keys in order', () => {
+    const e = runOne(plugin, ev({ sourceipaddress: 'host.example.com', a: 1, srcip: '192.0.2.99', b: 2, dst_ip: '10.0.0.5:443' }));
+    expect(Object.entries(e.details)).toEqual([
+      ['a', 1], ['b', 2], ['invalidsourceipaddress', 'host.example.com'], ['sourceipaddress', '192.0.2.99'],
+      ['destinationipaddress', '10.0.0.5'], ['sourceipclass', 'reserved'], ['destinationipclass', 'private'],
+    ]);
+  });
+
   it('honours extra fields and removeAliases: false', () => {
     const p = ipFixup({ sourceFields: ['peer'], removeAliases: false });
     const e = runOne(p, ev({ peer: '198.51.100.1', srcip: 'not-an-ip' }));

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
-import type { Details } from '../internal/eventFields';
+import { parseIpv4 } from '../internal/parseIpv4';
 import { validateOptions } from '../internal/validateOptions';
 import { classifyIp } from './classifyIp';
+import { DetailsDraft } from './internal/DetailsDraft';
 
 /** Options of {@link ipFixup}. */
 export interface IpFixupOptions {
@@ -38,11 +39,17 @@ const DESTINATION_ALIASES = ['destinationipv4address', 'destinationipv6address',
 const SOURCE_NATIVE = ['id.orig_h', 'id_orig_h', 'src', 'ipaddress'];
 const DESTINATION_NATIVE = ['id.resp_h', 'id_resp_h', 'dst'];
 
+function isAddress(text: string): boolean {
+  return parseIpv4(text) >= 0 || isIP(text) !== 0;
+}
+
 /** Normalizes "1.2.3.4:80", "[::1]:80", " 10.0.0.1 " to a bare address, or `undefined` if not an IP. */
 export function normalizeIp(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length < 2 || value.length > 64) return undefined;
+  // The common case first: a bare IPv4 address (what trim() and isIP below would return unchanged).
+  if (parseIpv4(value) >= 0) return value;
   let ip = value.trim();
-  if (isIP(ip) !== 0) return ip;
+  if (isAddress(ip)) return ip;
   if (ip.startsWith('[')) {
     const end = ip.indexOf(']');
     if (end > 0) ip = ip.slice(1, end);
@@ -50,30 +57,34 @@ export function normalizeIp(value: unknown): string | undefined {
     const colon = ip.lastIndexOf(':');
     if (colon > 0 && ip.indexOf(':') === colon) ip = ip.slice(0, colon);
   }
-  return isIP(ip) !== 0 ? ip : undefined;
+  return isAddress(ip) ? ip : undefined;
 }
 
-function fix(d: Details, target: 'sourceipaddress' | 'destinationipaddress', aliases: readonly string[], native: readonly string[], removeAliases: boolean): string | undefined {
-  const current = d[target];
+function fix(d: DetailsDraft, target: 'sourceipaddress' | 'destinationipaddress', aliases: readonly string[], native: readonly string[], removeAliases: boolean): string | undefined {
+  const current = d.read(target);
   const normalized = normalizeIp(current);
   if (normalized !== undefined) {
-    if (normalized !== current) d[target] = normalized;
+    if (normalized !== current) d.write(target, normalized);
   } else if (current !== undefined && current !== null && current !== '') {
     // Not an address (a hostname, "<randomipaddress>", a number): keep it, but not where an IP mapping expects one.
-    d[`invalid${target}`] = current;
-    delete d[target];
+    d.write(`invalid${target}`, current);
+    d.remove(target);
   }
   let found = normalized;
   for (const key of aliases) {
-    if (!Object.hasOwn(d, key)) continue;
-    const ip = normalizeIp(d[key]);
+    // Only strings can be addresses: test the type before the (rarer) own-property check.
+    const value = d.read(key);
+    if (typeof value !== 'string' || !d.owns(key)) continue;
+    const ip = normalizeIp(value);
     if (ip === undefined) continue;
     found ??= ip;
-    if (removeAliases) delete d[key];
+    if (removeAliases) d.remove(key);
   }
   if (found === undefined) {
     for (const key of native) {
-      const ip = normalizeIp(Object.hasOwn(d, key) ? d[key] : undefined);
+      const value = d.read(key);
+      if (typeof value !== 'string' || !d.owns(key)) continue;
+      const ip = normalizeIp(value);
       if (ip !== undefined) {
         found = ip;
         break;
@@ -81,10 +92,10 @@ function fix(d: Details, target: 'sourceipaddress' | 'destinationipaddress', ali
     }
   }
   if (found === undefined) {
-    const id = d['id'];
+    const id = d.read('id');
     if (isRecord(id)) found = normalizeIp(target === 'sourceipaddress' ? id['orig_h'] : id['resp_h']);
   }
-  if (found !== undefined) d[target] = found;
+  if (found !== undefined) d.write(target, found);
   return found;
 }
 
@@ -101,20 +112,24 @@ export function ipFixup(options?: IpFixupOptions): EnrichmentPlugin {
   const destinationAliases = [...DESTINATION_ALIASES, ...(opts.destinationFields ?? [])];
   const removeAliases = opts.removeAliases ?? true;
   const classify = opts.classify ?? true;
+  const draft = new DetailsDraft();
   return {
     name,
     priority: opts.priority ?? 60,
     registration: (event: VigilEvent) => isRecord(event.details),
     enrich(event) {
-      const d = detailsOf(event);
-      const src = fix(d, 'sourceipaddress', sourceAliases, SOURCE_NATIVE, removeAliases);
-      const dst = fix(d, 'destinationipaddress', destinationAliases, DESTINATION_NATIVE, removeAliases);
-      if (src === undefined && dst === undefined) return event;
-      if (classify) {
-        if (src !== undefined) d['sourceipclass'] = classifyIp(src);
-        if (dst !== undefined) d['destinationipclass'] = classifyIp(dst);
+      draft.begin(detailsOf(event));
+      const src = fix(draft, 'sourceipaddress', sourceAliases, SOURCE_NATIVE, removeAliases);
+      const dst = fix(draft, 'destinationipaddress', destinationAliases, DESTINATION_NATIVE, removeAliases);
+      if (src !== undefined || dst !== undefined) {
+        if (classify) {
+          if (src !== undefined) draft.write('sourceipclass', classifyIp(src));
+          if (dst !== undefined) draft.write('destinationipclass', classifyIp(dst));
+        }
+        markPlugin(event, name);
       }
-      markPlugin(event, name);
+      const d = draft.commit();
+      if (d !== event.details) event.details = d;
       return event;
     },
   };
