@@ -34,6 +34,32 @@ describe('geoip', () => {
     expect(asnOnly.details['sourceipgeolocation']).toBeUndefined();
   });
 
+  it('answers every address of a /24 alike only where the databases do not split it', () => {
+    // test-city.mmdb splits 81.2.70.0/24 into two /25s (Cambridge, Paris); test-asn.mmdb has only the upper /25.
+    for (const cacheSize of [10_000, 1]) {
+      const plugin = geoip({ cityDatabase: fixture('test-city.mmdb'), asnDatabase: fixture('test-asn.mmdb'), cacheSize });
+      const at = (ip: string) => runOne(plugin, ev({ sourceipaddress: ip })).details;
+      for (let round = 0; round < 2; round++) {
+        expect(at('81.2.70.1')['sourceipgeolocation']).toMatchObject({ city: 'Cambridge', countrycode: 'GB' });
+        expect(at('81.2.70.1')['sourceipasn']).toBeUndefined();
+        expect(at('81.2.70.200')).toMatchObject({ sourceipgeolocation: { city: 'Paris', countrycode: 'FR' }, sourceipasn: 64496 });
+        expect(at('81.2.70.127')['sourceipgeolocation']).toMatchObject({ city: 'Cambridge' });
+        expect(at('81.2.70.128')['sourceipgeolocation']).toMatchObject({ city: 'Paris' });
+        for (const last of [1, 77, 254]) {
+          expect(at(`81.2.69.${last}`)).toMatchObject({ sourceipgeolocation: { city: 'London' }, sourceipasn: 20712 });
+        }
+      }
+    }
+  });
+
+  it('gives each event its own copy of a cached location', () => {
+    const plugin = geoip({ cityDatabase: fixture('test-city.mmdb') });
+    const first = runOne(plugin, ev({ sourceipaddress: '81.2.69.160' })).details['sourceipgeolocation'] as Record<string, unknown>;
+    first['city'] = 'changed';
+    const second = runOne(plugin, ev({ sourceipaddress: '81.2.69.161' })).details['sourceipgeolocation'];
+    expect(second).toMatchObject({ city: 'London' });
+  });
+
   it('skips private, reserved and invalid addresses', () => {
     const plugin = geoip({ cityDatabase: fixture('test-city.mmdb') });
     for (const ip of ['10.0.0.1', '127.0.0.1', '192.0.2.1', 'fe80::1', 'nonsense']) {

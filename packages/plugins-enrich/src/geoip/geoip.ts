@@ -5,8 +5,8 @@ import { LRUCache } from 'lru-cache';
 import { Reader } from 'maxmind';
 import { EnrichError } from '../EnrichError';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
-import type { Details } from '../internal/eventFields';
 import { validateOptions } from '../internal/validateOptions';
+import { parseIpv4 } from '../internal/parseIpv4';
 import { classifyIp } from '../ipFixup/classifyIp';
 
 /** Options of {@link geoip}. */
@@ -22,7 +22,7 @@ export interface GeoipOptions {
   countryDatabase?: string;
   /** ASN database (GeoLite2-ASN layout: autonomous_system_number/organization). @default undefined (no ASN) */
   asnDatabase?: string;
-  /** Most addresses kept in the LRU cache. @default 10000 */
+  /** Most lookups kept in the LRU cache (one per IPv6 address, one per IPv4 /24 the database does not split). @default 10000 */
   cacheSize?: number;
 }
 
@@ -101,9 +101,39 @@ function toGeo(record: unknown): GeoLocation | undefined {
   return Object.keys(geo).length === 0 ? undefined : geo;
 }
 
+/** What {@link toGeo} made of each decoded record (the reader hands out one object per record while cached). */
+const geoOfRecord = new WeakMap<object, GeoLocation | null>();
+
+function toGeoCached(record: unknown): GeoLocation | undefined {
+  if (!isRecord(record)) return undefined;
+  let geo = geoOfRecord.get(record);
+  if (geo === undefined) {
+    geo = toGeo(record) ?? null;
+    geoOfRecord.set(record, geo);
+  }
+  return geo ?? undefined;
+}
+
+const DECODED_LIMIT = 16_384;
+
+/**
+ * mmdb-lib's cache of decoded data by file offset: a country database has a few hundred distinct records, so
+ * after the first lookups only the tree walk remains. Bounded (cleared when full) for large city databases.
+ */
+function decodedCache(): { get(offset: number): unknown; set(offset: number, value: unknown): void } {
+  const decoded = new Map<number, unknown>();
+  return {
+    get: (offset) => decoded.get(offset),
+    set(offset, value) {
+      if (decoded.size >= DECODED_LIMIT) decoded.clear();
+      decoded.set(offset, value);
+    },
+  };
+}
+
 function openReader(path: string, option: string): Reader<Record<string, unknown>> {
   try {
-    return new Reader<Record<string, unknown>>(readFileSync(path));
+    return new Reader<Record<string, unknown>>(readFileSync(path), { cache: decodedCache() });
   } catch (cause) {
     throw new EnrichError(
       'ENRICH_GEOIP_DATABASE',
@@ -128,7 +158,7 @@ export function defaultCountryDatabase(): string {
 export function geoip(options?: GeoipOptions): EnrichmentPlugin {
   const opts = validateOptions('enrich:geoip', SCHEMA, options);
   const name = 'enrich:geoip';
-  const cache = new LRUCache<string, Lookup>({ max: opts.cacheSize ?? 10_000 });
+  const cache = new LRUCache<string | number, Lookup>({ max: opts.cacheSize ?? 10_000 });
   let location: Reader<Record<string, unknown>> | undefined;
   let asn: Reader<Record<string, unknown>> | undefined;
   let opened = false;
@@ -143,36 +173,45 @@ export function geoip(options?: GeoipOptions): EnrichmentPlugin {
     opened = true;
   }
 
-  function lookup(ip: string): Lookup {
-    const hit = cache.get(ip);
-    if (hit !== undefined) return hit;
-    let result = NONE;
-    if (classifyIp(ip) === 'public') {
-      const geo = toGeo(location?.get(ip));
-      const asRecord = asn?.get(ip);
-      const number = asRecord?.['autonomous_system_number'];
-      const org = asRecord?.['autonomous_system_organization'];
-      if (geo !== undefined || typeof number === 'number') {
-        result = {
-          geo,
-          asn: typeof number === 'number' ? number : undefined,
-          asorg: typeof org === 'string' ? org : undefined,
-        };
-      }
+  /** Looks `ip` up in the databases; also answers the longest prefix either database matched it on. */
+  function resolve(ip: string): { found: Lookup; prefix: number } {
+    const [record, prefix] = (location as Reader<Record<string, unknown>>).getWithPrefixLength(ip);
+    const geo = toGeoCached(record);
+    let asPrefix = 0;
+    let number: unknown;
+    let org: unknown;
+    if (asn !== undefined) {
+      const [asRecord, p] = asn.getWithPrefixLength(ip);
+      asPrefix = p;
+      number = asRecord?.['autonomous_system_number'];
+      org = asRecord?.['autonomous_system_organization'];
     }
-    cache.set(ip, result);
-    return result;
+    const found: Lookup =
+      geo !== undefined || typeof number === 'number'
+        ? { geo, asn: typeof number === 'number' ? number : undefined, asorg: typeof org === 'string' ? org : undefined }
+        : NONE;
+    return { found, prefix: Math.max(prefix, asPrefix) };
   }
 
-  function apply(d: Details, side: 'source' | 'destination'): boolean {
-    const ip = d[`${side}ipaddress`];
-    if (typeof ip !== 'string' || ip.length > 64) return false;
-    const found = lookup(ip);
-    if (found === NONE) return false;
-    if (found.geo !== undefined) d[`${side}ipgeolocation`] = { ...found.geo };
-    if (found.asn !== undefined) d[`${side}ipasn`] = found.asn;
-    if (found.asorg !== undefined) d[`${side}ipasorganization`] = found.asorg;
-    return true;
+  function lookup(ip: string): Lookup {
+    const v4 = parseIpv4(ip);
+    if (v4 >= 0) {
+      // Only public addresses are looked up; classifying IPv4 is a table lookup, cheaper than the cache.
+      if (classifyIp(ip) !== 'public') return NONE;
+      // Every address of a network the databases answer as a whole (prefix up to /24, as nearly all are) gets
+      // the same answer, so IPv4 lookups are cached per /24: busy networks hit even when each address is new.
+      const network = v4 >>> 8;
+      const hit = cache.get(network) ?? cache.get(ip);
+      if (hit !== undefined) return hit;
+      const { found, prefix } = resolve(ip);
+      cache.set(prefix <= 24 ? network : ip, found);
+      return found;
+    }
+    const hit = cache.get(ip);
+    if (hit !== undefined) return hit;
+    const found = classifyIp(ip) === 'public' ? resolve(ip).found : NONE;
+    cache.set(ip, found);
+    return found;
   }
 
   return {
@@ -191,9 +230,29 @@ export function geoip(options?: GeoipOptions): EnrichmentPlugin {
     enrich(event) {
       open();
       const d = detailsOf(event);
-      const a = apply(d, 'source');
-      const b = apply(d, 'destination');
-      if (a || b) markPlugin(event, name);
+      // Written out per side: literal property names keep `details` in V8's fast mode (computed ones would not).
+      let changed = false;
+      const source = d['sourceipaddress'];
+      if (typeof source === 'string' && source.length <= 64) {
+        const found = lookup(source);
+        if (found !== NONE) {
+          if (found.geo !== undefined) d['sourceipgeolocation'] = { ...found.geo };
+          if (found.asn !== undefined) d['sourceipasn'] = found.asn;
+          if (found.asorg !== undefined) d['sourceipasorganization'] = found.asorg;
+          changed = true;
+        }
+      }
+      const destination = d['destinationipaddress'];
+      if (typeof destination === 'string' && destination.length <= 64) {
+        const found = lookup(destination);
+        if (found !== NONE) {
+          if (found.geo !== undefined) d['destinationipgeolocation'] = { ...found.geo };
+          if (found.asn !== undefined) d['destinationipasn'] = found.asn;
+          if (found.asorg !== undefined) d['destinationipasorganization'] = found.asorg;
+          changed = true;
+        }
+      }
+      if (changed) markPlugin(event, name);
       return event;
     },
   };
