@@ -86,4 +86,6 @@ export type { BuiltPlugins } from './config/buildPlugins';
 export { DEFAULT_PLUGIN_PACKAGES, loadCatalogs } from './config/loadCatalogs';
 export { createVigilCore, startVigil } from './app/startVigil';
 export type { StartOptions, VigilCore, VigilInstance } from './app/startVigil';
+export { tuneRuntime } from './app/tuneRuntime';
+export type { RuntimeTuning } from './app/tuneRuntime';
 export { VERSION } from './version';

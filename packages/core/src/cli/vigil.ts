@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import { tuneRuntime } from '../app/tuneRuntime';
 import { createProgram } from './createProgram';
 
+tuneRuntime();
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { createEventId } from './createEventId';
 import { VigilError } from '../errors/VigilError';
 import { formatIso } from './internal/formatIso';
+import { newDetails, newEvent, newTags } from './internal/newEvent';
 import { getTimeZone } from './internal/TimeZone';
 import type { TimeZone } from './internal/TimeZone';
 import { timestampToMillis } from './internal/timestampToMillis';
@@ -499,15 +500,15 @@ function readSeverity(value: unknown, kind: number): Severity | null {
 }
 
 function readTags(value: unknown): string[] | typeof FAIL {
-  if (typeof value === 'string') return value === '' ? [] : [text(value)];
-  if (!Array.isArray(value)) return [text(value)];
+  if (typeof value === 'string') return value === '' ? newTags() : newTags(text(value));
+  if (!Array.isArray(value)) return newTags(text(value));
   let allStrings = Object.isExtensible(value);
   for (let i = 0; i < value.length && allStrings; i++) {
     const tag: unknown = value[i];
     if (typeof tag !== 'string' || tag.length > maxLength) allStrings = false;
   }
   if (allStrings) return value as string[];
-  const tags: string[] = [];
+  const tags: string[] = newTags();
   for (const tag of value as unknown[]) {
     if (tag === null || tag === undefined) continue;
     if (!isText(tag)) return fail('INVALID_FIELD', `"tags" must hold strings; got ${typeName(tag)}`);
@@ -557,7 +558,7 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
   const given = input.details;
   let details: Record<string, unknown>;
   if (given === undefined || given === null) {
-    details = {};
+    details = newDetails();
   } else if (typeof given === 'object' && !Array.isArray(given) && isPlainObject(given)) {
     if (maxDepth < 2) return refuse(tooDeep());
     const cleaned = cleanObject(given, 2);
@@ -656,7 +657,7 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     }
   }
 
-  let tags: string[] = [];
+  let tags: string[] = newTags();
   if (candidateRank[TAGS] !== NO_RANK) {
     const read = readTags(candidateValue[TAGS]);
     if (read === FAIL) return refuse(FAIL);
@@ -688,22 +689,7 @@ function normalizeWith(options: ResolvedOptions, raw: unknown, receivedMs: numbe
     if ((flags & FLAG_UNSAFE_KEY) !== 0) addTag(tags, NORMALIZE_TAGS.unsafeKey);
   }
 
-  const event: VigilEvent = {
-    id,
-    utctimestamp: time,
-    receivedtimestamp: receivedIso,
-    timestamp: time,
-    hostname,
-    processname,
-    processid,
-    severity,
-    summary,
-    category,
-    source,
-    tags,
-    details,
-    type,
-  };
+  const event = newEvent(id, time, receivedIso, time, hostname, processname, processid, severity, summary, category, source, tags, details, type);
   if (candidateRank[PLUGINS] !== NO_RANK) event.plugins = candidateValue[PLUGINS] as string[];
   return { ok: true, event };
 }
