@@ -7,7 +7,7 @@ import type { VigilEvent } from '../event/VigilEvent';
 import { matchesQuery } from '../query/matchesQuery';
 import { parseQuery } from '../query/parseQuery';
 import type { QueryNode } from '../query/QueryNode';
-import { createSqliteStore, type SqliteStore } from './SqliteStore';
+import { createSqliteStore, type SqliteStore, writerThreadOf } from './SqliteStore';
 import {
   describeStoreContract,
   storeContractAlertQueries,
@@ -28,6 +28,8 @@ afterAll(() => {
 });
 
 describeStoreContract('SQLite', () => createSqliteStore({ dataDir: tempDir() }));
+describeStoreContract('SQLite without a writer thread', () => createSqliteStore({ dataDir: tempDir(), writerThread: false }));
+describeStoreContract('SQLite in memory', () => createSqliteStore({ path: ':memory:' }));
 
 function parsed(input: string, topLevelFields?: ReadonlySet<string>): QueryNode {
   const result = parseQuery(input, topLevelFields === undefined ? {} : { topLevelFields });
@@ -237,5 +239,206 @@ describe('createSqliteStore', () => {
     const writes = await Promise.all(events.map((e) => store!.writeEvents([e, e])));
     expect(writes).toEqual(events.map(() => ({ written: 1, duplicates: 1, failed: [] })));
     await expect(store.search({ size: 20_000 })).rejects.toMatchObject({ code: 'QUERY_INVALID' });
+  });
+});
+
+/** `count` events like the corpus's first, with ids `<prefix>-<n>` one second apart. */
+function manyEvents(count: number, prefix: string): VigilEvent[] {
+  const base = storeContractEvents[0] as VigilEvent;
+  const start = Date.parse('2024-03-02T00:00:00.000Z');
+  return Array.from({ length: count }, (_, i) => {
+    const time = new Date(start + i * 1000).toISOString();
+    return { ...base, id: `${prefix}-${i}`, utctimestamp: time, receivedtimestamp: time, timestamp: time, hostname: `host${i % 50}.example.com`, summary: `${prefix} login ${i} failed` };
+  });
+}
+
+/** An object nested deeper than SQLite's JSON parser accepts (1000 levels). */
+function tooDeep(): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  let node = root;
+  for (let i = 0; i < 1001; i++) {
+    const child: Record<string, unknown> = {};
+    node['a'] = child;
+    node = child;
+  }
+  return root;
+}
+
+describe('the writer thread', () => {
+  let store: SqliteStore | undefined;
+
+  afterEach(async () => {
+    await store?.shutdown();
+    store = undefined;
+  });
+
+  it('writes off the calling thread; a search right after a write resolves finds its events, full text too', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'w.db') });
+    await store.start();
+    expect(writerThreadOf(store)).toBeDefined();
+    for (let round = 0; round < 20; round++) {
+      const events = manyEvents(50, `r${round}`);
+      expect(await store.writeEvents(events)).toEqual({ written: 50, duplicates: 0, failed: [] });
+      expect((await store.search({ query: `id:r${round}-49` })).total).toBe(1);
+      expect((await store.search({ query: `r${round}`, size: 0 })).total).toBe(50);
+    }
+    await store.tagEvents(['r3-1'], ['seen']);
+    expect((await store.search({ query: 'tags:seen' })).hits.map((h) => h.id)).toEqual(['r3-1']);
+    expect(await store.deleteBefore('2024-03-02T00:00:10.000Z')).toBe(20 * 10);
+    expect((await store.search({ query: 'login', size: 0 })).total).toBe(20 * 40);
+  });
+
+  it('keeps a failing write to its own caller when writes are coalesced', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'f.db') });
+    await store.start();
+    const [a, b, c] = manyEvents(3, 'co');
+    const results = await Promise.allSettled([
+      store.writeEvents([a as VigilEvent]),
+      store.writeEvents([{ ...(b as VigilEvent), details: tooDeep() }]),
+      store.writeEvents([c as VigilEvent, a as VigilEvent]),
+    ]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: { written: 1, duplicates: 0, failed: [] } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'STORE_FAILED' } });
+    expect(results[2]).toEqual({ status: 'fulfilled', value: { written: 1, duplicates: 1, failed: [] } });
+    expect((await store.search({ query: 'co', sort: 'asc' })).hits.map((h) => h.id)).toEqual(['co-0', 'co-2']);
+  });
+
+  it('rejects the writes a dying thread had not answered, loses nothing once they are retried, and starts a new thread', async () => {
+    const path = join(tempDir(), 'crash.db');
+    store = createSqliteStore({ path });
+    await store.start();
+    const first = writerThreadOf(store);
+    const events = manyEvents(30_000, 'big');
+    const pending = store.writeEvents(events);
+    const later = store.writeEvents(manyEvents(10, 'later'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await first?.terminate();
+    await expect(pending).rejects.toMatchObject({ code: 'STORE_FAILED', message: expect.stringMatching(/retry/) });
+    await expect(later).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    // A retry (as the pipeline's 503 asks a shipper to do) writes what was not committed, idempotently.
+    const retried = await store.writeEvents(events);
+    expect(retried.written + retried.duplicates).toBe(30_000);
+    expect(writerThreadOf(store)).not.toBe(first);
+    expect((await store.search({ size: 0 })).total).toBe(30_000);
+    expect((await store.search({ query: 'big', size: 0 })).total).toBe(30_000);
+    await store.shutdown();
+    const raw = new Database(path);
+    expect(raw.prepare('SELECT count(*) FROM events').pluck().get()).toBe(30_000);
+    expect(() => raw.exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    raw.close();
+  });
+
+  it('starts a new thread for the next write after an idle thread died', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'idle.db') });
+    await store.start();
+    await writerThreadOf(store)?.terminate();
+    expect(await store.writeEvents(manyEvents(5, 'after'))).toMatchObject({ written: 5 });
+    expect((await store.search({ query: 'after' })).total).toBe(5);
+  });
+
+  it('answers every write sent before shutdown, refuses later ones, and shuts down twice', async () => {
+    const dir = tempDir();
+    store = createSqliteStore({ dataDir: dir });
+    await store.start();
+    const writes = Array.from({ length: 10 }, (_, i) => store!.writeEvents(manyEvents(1000, `s${i}`)));
+    const shutdowns = [store.shutdown(), store.shutdown()];
+    await expect(store.writeEvents(manyEvents(1, 'late'))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    expect((await Promise.all(writes)).map((r) => r.written)).toEqual(Array.from({ length: 10 }, () => 1000));
+    await Promise.all(shutdowns);
+    await store.shutdown();
+    expect(writerThreadOf(store)).toBeUndefined();
+    await expect(store.search({})).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+
+    store = createSqliteStore({ dataDir: dir });
+    await store.start();
+    expect((await store.search({ size: 0 })).total).toBe(10_000);
+  });
+
+  it('does not start twice when start() is called twice', async () => {
+    store = createSqliteStore({ path: join(tempDir(), 'twice.db') });
+    await Promise.all([store.start(), store.start()]);
+    await store.start();
+    expect(await store.writeEvents(manyEvents(3, 't'))).toMatchObject({ written: 3 });
+  });
+});
+
+describe('a schema 1 file from before the writer thread (every column STORED, 4 KiB pages)', () => {
+  const OLD_SCHEMA_V1 = `
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY, doc BLOB NOT NULL,
+  id TEXT NOT NULL AS (doc ->> '$.id') STORED, utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
+  hostname TEXT AS (doc ->> '$.hostname') STORED, category TEXT AS (doc ->> '$.category') STORED,
+  source TEXT AS (doc ->> '$.source') STORED, severity TEXT AS (doc ->> '$.severity') STORED,
+  processname TEXT AS (doc ->> '$.processname') STORED, summary TEXT AS (doc ->> '$.summary') STORED,
+  tags TEXT AS (doc -> '$.tags') STORED
+);
+CREATE UNIQUE INDEX events_id ON events (id);
+CREATE INDEX events_time ON events (utctimestamp);
+CREATE INDEX events_hostname ON events (hostname COLLATE NOCASE);
+CREATE INDEX events_category ON events (category COLLATE NOCASE);
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+  summary, content = 'events', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0
+);
+CREATE TABLE alerts (
+  seq INTEGER PRIMARY KEY, doc BLOB NOT NULL,
+  id TEXT NOT NULL AS (doc ->> '$.id') STORED, utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
+  severity TEXT AS (doc ->> '$.severity') STORED, category TEXT AS (doc ->> '$.category') STORED,
+  summary TEXT AS (doc ->> '$.summary') STORED, tags TEXT AS (doc -> '$.tags') STORED
+);
+CREATE UNIQUE INDEX alerts_id ON alerts (id);
+CREATE INDEX alerts_time ON alerts (utctimestamp);
+`;
+
+  function oldFile(): string {
+    const path = join(tempDir(), 'v1-old.db');
+    const raw = new Database(path);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(OLD_SCHEMA_V1);
+    raw.pragma('user_version = 1');
+    // Half the corpus written the way the earlier store wrote it.
+    const insert = raw.prepare('INSERT INTO events (doc) VALUES (jsonb(?))');
+    for (const e of storeContractEvents.slice(0, 6)) insert.run(JSON.stringify(e));
+    raw.exec('INSERT INTO events_fts (rowid, summary) SELECT seq, summary FROM events');
+    raw.close();
+    return path;
+  }
+
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.shutdown();
+    store = undefined;
+  });
+
+  it.each([true, false])('opens as it is and is read and written like a new one (writer thread: %s)', async (writerThread) => {
+    const path = oldFile();
+    store = createSqliteStore({ path, writerThread });
+    await store.start();
+    expect(await store.writeEvents(storeContractEvents)).toEqual({ written: 6, duplicates: 6, failed: [] });
+    await store.writeAlerts(storeContractAlerts);
+    for (const { query, ids } of storeContractQueries) {
+      expect((await store.search({ query, size: 100 })).hits.map((h) => h.id).sort(), query).toEqual(ids);
+    }
+    await store.tagEvents(['e01'], ['alert:x']);
+    expect((await store.search({ query: 'tags:"alert:x"' })).hits.map((h) => h.id)).toEqual(['e01']);
+    expect(await store.deleteBefore('2024-03-01T01:00:00.000Z')).toBe(3);
+    await store.shutdown();
+    const raw = new Database(path);
+    expect(raw.pragma('page_size', { simple: true })).toBe(4096);
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.prepare('SELECT count(*) FROM events').pluck().get()).toBe(9);
+    expect(() => raw.exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    raw.close();
+  });
+
+  it('is a file new stores create with 16 KiB pages and only the indexed columns stored', async () => {
+    const path = join(tempDir(), 'v1-new.db');
+    store = createSqliteStore({ path });
+    await store.start();
+    await store.shutdown();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('page_size', { simple: true })).toBe(16_384);
+    const stored = raw.prepare("SELECT name FROM pragma_table_xinfo('events') WHERE hidden = 3").pluck().all();
+    expect(stored).toEqual(['id', 'utctimestamp', 'hostname', 'category']);
+    raw.close();
   });
 });

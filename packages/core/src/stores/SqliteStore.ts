@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
 import type { VigilAlert } from '../alert/VigilAlert';
 import { VigilError } from '../errors/VigilError';
 import type { VigilEvent } from '../event/VigilEvent';
@@ -16,7 +16,12 @@ import type {
   SearchResult,
   WriteResult,
 } from './EventStore';
+import { inlineWriteChannel } from './internal/inlineWriteChannel';
 import { resolvePaging, resolveQuery } from './internal/resolveSearchRequest';
+import { openReaderConnection, openWriterConnection } from './internal/sqliteSchema';
+import { createSqliteWriter } from './internal/SqliteWriter';
+import { startWriterThread, type WriterThread } from './internal/WriterThread';
+import type { WriteChannel } from './internal/WriteChannel';
 import { splitPattern } from '../query/internal/text';
 import { wordWildcard } from '../query/internal/wildcard';
 import {
@@ -45,6 +50,13 @@ export interface SqliteStoreOptions {
   cacheSizeMiB?: number;
   /** Largest `size + offset` a search may ask for. @default 10000 */
   maxResultWindow?: number;
+  /**
+   * Write on a thread of the store's own (node:worker_threads), so SQLite's work runs beside the caller's
+   * parsing and serializing instead of between them; searches stay on the calling thread, on a second
+   * connection. `':memory:'` stores always write on the calling thread.
+   * @default true
+   */
+  writerThread?: boolean;
 }
 
 /** The embedded SQLite event store: an {@link EventStore} plus retention. */
@@ -57,47 +69,6 @@ export interface SqliteStore extends EventStore {
    */
   deleteBefore(time: string): Promise<number>;
 }
-
-/**
- * Schema version kept in `PRAGMA user_version`; migrations step from one version to the next. Documents are
- * stored as SQLite JSONB (parsed once on write, so queries into `details` need no JSON parsing).
- */
-const SCHEMA_VERSION = 1;
-
-const SCHEMA_V1 = `
-CREATE TABLE events (
-  seq INTEGER PRIMARY KEY,
-  doc BLOB NOT NULL,
-  id TEXT NOT NULL AS (doc ->> '$.id') STORED,
-  utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
-  hostname TEXT AS (doc ->> '$.hostname') STORED,
-  category TEXT AS (doc ->> '$.category') STORED,
-  source TEXT AS (doc ->> '$.source') STORED,
-  severity TEXT AS (doc ->> '$.severity') STORED,
-  processname TEXT AS (doc ->> '$.processname') STORED,
-  summary TEXT AS (doc ->> '$.summary') STORED,
-  tags TEXT AS (doc -> '$.tags') STORED
-);
-CREATE UNIQUE INDEX events_id ON events (id);
-CREATE INDEX events_time ON events (utctimestamp);
-CREATE INDEX events_hostname ON events (hostname COLLATE NOCASE);
-CREATE INDEX events_category ON events (category COLLATE NOCASE);
-CREATE VIRTUAL TABLE events_fts USING fts5 (
-  summary, content = 'events', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0
-);
-CREATE TABLE alerts (
-  seq INTEGER PRIMARY KEY,
-  doc BLOB NOT NULL,
-  id TEXT NOT NULL AS (doc ->> '$.id') STORED,
-  utctimestamp TEXT AS (doc ->> '$.utctimestamp') STORED,
-  severity TEXT AS (doc ->> '$.severity') STORED,
-  category TEXT AS (doc ->> '$.category') STORED,
-  summary TEXT AS (doc ->> '$.summary') STORED,
-  tags TEXT AS (doc -> '$.tags') STORED
-);
-CREATE UNIQUE INDEX alerts_id ON alerts (id);
-CREATE INDEX alerts_time ON alerts (utctimestamp);
-`;
 
 const EVENTS: SqlSchema = {
   alias: 'e',
@@ -123,36 +94,57 @@ const STATEMENT_CACHE_SIZE = 256;
 const REGEX_CACHE_SIZE = 64;
 const MAX_BUCKET_SIZE = 10_000;
 
-interface PendingOp {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Creates the embedded store on SQLite (better-sqlite3): WAL journal, generated columns for the common
  * fields, an FTS5 index over `summary`, and concurrent writes coalesced into one transaction (each caller
  * resolves once its own rows are committed). See docs/search.md for the query semantics.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  const path = options.path ?? (options.dataDir === undefined ? undefined : join(options.dataDir, 'vigil.db'));
-  if (path === undefined) {
+  const given = options.path ?? (options.dataDir === undefined ? undefined : join(options.dataDir, 'vigil.db'));
+  if (given === undefined) {
     throw new VigilError('CONFIG_INVALID', 'createSqliteStore needs `dataDir` (a directory) or `path` (a file)');
   }
+  const path: string = given;
   const synchronous = options.synchronous ?? 'NORMAL';
   const cacheSizeMiB = options.cacheSizeMiB ?? 64;
   const maxResultWindow = options.maxResultWindow ?? 10_000;
+  const useThread = (options.writerThread ?? true) && path !== ':memory:';
 
+  /** The connection searches run on (in a store without a writer thread, it writes too). */
   let db: Database.Database | null = null;
+  let channel: WriteChannel | null = null;
+  let thread: WriterThread | null = null;
   let closed = false;
+  let startPromise: Promise<void> | null = null;
   let shutdownPromise: Promise<void> | null = null;
-  let queue: PendingOp[] = [];
-  let scheduled = false;
   const statements = new Map<string, Database.Statement>();
   const regexes = new Map<string, RegExp>();
-  let writes: ReturnType<typeof prepareWrites> | null = null;
 
-  function open(): Database.Database {
+  async function open(): Promise<void> {
+    const connection = { synchronous, cacheSizeMiB };
+    let conn: Database.Database;
+    if (useThread) {
+      // The thread creates or migrates the schema; searches then read beside it on their own connection.
+      const started = await startWriterThread({ path, ...connection });
+      try {
+        if (shutdownPromise !== null) throw new VigilError('STORE_CLOSED', 'the SQLite store was shut down while it started');
+        conn = openReaderConnection(path, connection);
+      } catch (error) {
+        await started.close();
+        throw error;
+      }
+      thread = started;
+      channel = started;
+    } else {
+      conn = openWriterConnection(path, connection);
+      channel = inlineWriteChannel(createSqliteWriter(conn));
+    }
+    conn.function(TEXT_FUNCTION, { deterministic: true }, textMatch);
+    conn.function(WORD_WILDCARD_FUNCTION, { deterministic: true }, wordMatch);
+    db = conn;
+  }
+
+  function connection(): Database.Database {
     if (closed) throw new VigilError('STORE_CLOSED', 'the SQLite store is shut down; create a new one');
     if (db === null) throw new VigilError('STORE_NOT_STARTED', 'call start() on the SQLite store before using it');
     return db;
@@ -161,7 +153,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   function statement(sql: string): Database.Statement {
     let stmt = statements.get(sql);
     if (stmt === undefined) {
-      stmt = open().prepare(sql);
+      stmt = connection().prepare(sql);
       if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
       statements.set(sql, stmt);
     }
@@ -189,82 +181,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       wordTests.set(pattern, test);
     }
     return test(text) ? 1 : 0;
-  }
-
-  function prepareWrites(conn: Database.Database) {
-    return {
-      maxEventSeq: conn.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck(),
-      insertEvent: conn.prepare('INSERT OR IGNORE INTO events (doc) VALUES (jsonb(?))'),
-      indexEvents: conn.prepare('INSERT INTO events_fts (rowid, summary) SELECT seq, summary FROM events WHERE seq > ?'),
-      insertAlert: conn.prepare('INSERT OR IGNORE INTO alerts (doc) VALUES (jsonb(?))'),
-      eventTags: conn.prepare("SELECT seq, doc -> '$.tags' FROM events WHERE id = ?").raw(),
-      setEventTags: conn.prepare("UPDATE events SET doc = jsonb_set(doc, '$.tags', json(?)) WHERE seq = ?"),
-      unindexBefore: conn.prepare(
-        "INSERT INTO events_fts (events_fts, rowid, summary) SELECT 'delete', seq, summary FROM events WHERE utctimestamp < ?",
-      ),
-      deleteBefore: conn.prepare('DELETE FROM events WHERE utctimestamp < ?'),
-    };
-  }
-
-  function migrate(conn: Database.Database): void {
-    const version = conn.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new VigilError(
-        'STORE_SCHEMA_NEWER',
-        `${path} has schema version ${version}, newer than this @vigil/core understands (${SCHEMA_VERSION}); upgrade @vigil/core`,
-      );
-    }
-    if (version === SCHEMA_VERSION) return;
-    // IMMEDIATE: two processes opening a new file at once must not both create the schema.
-    conn.transaction(() => {
-      if (conn.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
-      const tables = conn.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('events', 'alerts')").pluck().get();
-      if (tables !== 0) {
-        throw new VigilError('STORE_SCHEMA_UNKNOWN', `${path} has Vigil tables but no schema version; use another file`);
-      }
-      conn.exec(SCHEMA_V1);
-      conn.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
-  }
-
-  /** Runs the queued writes in one transaction; each in its own savepoint so one failure fails only its caller. */
-  function drain(): void {
-    scheduled = false;
-    const ops = queue;
-    queue = [];
-    if (ops.length === 0 || db === null) return;
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    const conn = db;
-    try {
-      conn.transaction(() => {
-        for (const op of ops) {
-          try {
-            outcomes.push({ ok: true, value: conn.transaction(op.run)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error: storeError(error) });
-          }
-        }
-      })();
-    } catch (error) {
-      for (const op of ops) op.reject(storeError(error));
-      return;
-    }
-    ops.forEach((op, i) => {
-      const outcome = outcomes[i] as (typeof outcomes)[number];
-      if (outcome.ok) op.resolve(outcome.value);
-      else op.reject(outcome.error);
-    });
-  }
-
-  function enqueue<T>(run: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      open();
-      queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(drain);
-      }
-    });
   }
 
   /** Validates and serialises items (one JSON.stringify each); refused items are reported by index. */
@@ -375,69 +291,48 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   function readOnly<T>(run: () => T): Promise<T> {
     try {
-      open();
+      connection();
       return Promise.resolve(run());
     } catch (error) {
       return Promise.reject(error instanceof VigilError ? error : storeError(error));
     }
   }
 
-  return {
+  /** The channel writes go to, or why there is none. */
+  function writable(): WriteChannel {
+    if (closed || shutdownPromise !== null) throw new VigilError('STORE_CLOSED', 'the SQLite store is shut down; create a new one');
+    if (channel === null) throw new VigilError('STORE_NOT_STARTED', 'call start() on the SQLite store before using it');
+    return channel;
+  }
+
+  const store: SqliteStore = {
     name: 'store:sqlite',
     path,
 
     start(): Promise<void> {
-      if (db !== null) return Promise.resolve();
-      if (closed) return Promise.reject(new VigilError('STORE_CLOSED', 'the SQLite store is shut down; create a new one'));
-      try {
-        if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-        const conn = new Database(path);
-        try {
-          conn.pragma('journal_mode = WAL');
-          conn.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-          conn.pragma('temp_store = MEMORY');
-          conn.pragma(`cache_size = ${-Math.max(1, Math.floor(cacheSizeMiB)) * 1024}`);
-          conn.pragma('busy_timeout = 5000');
-          conn.function(TEXT_FUNCTION, { deterministic: true }, textMatch);
-          conn.function(WORD_WILDCARD_FUNCTION, { deterministic: true }, wordMatch);
-          migrate(conn);
-          writes = prepareWrites(conn);
-        } catch (error) {
-          conn.close();
-          throw error;
-        }
-        db = conn;
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error instanceof VigilError ? error : storeError(error));
+      if (closed || shutdownPromise !== null) {
+        return Promise.reject(new VigilError('STORE_CLOSED', 'the SQLite store is shut down; create a new one'));
       }
+      startPromise ??= open().catch((error: unknown) => {
+        startPromise = null;
+        throw storeError(error);
+      });
+      return startPromise;
     },
 
     async writeEvents(events: readonly VigilEvent[]): Promise<WriteResult> {
-      open();
+      const writer = writable();
       const { docs, failed } = serialise(events);
       if (docs.length === 0) return { written: 0, duplicates: 0, failed };
-      const written = await enqueue(() => {
-        const w = writes as NonNullable<typeof writes>;
-        const before = w.maxEventSeq.get() as number;
-        let count = 0;
-        for (const doc of docs) count += w.insertEvent.run(doc).changes;
-        if (count > 0) w.indexEvents.run(before);
-        return count;
-      });
+      const written = await writer.write({ type: 'events', docs });
       return { written, duplicates: docs.length - written, failed };
     },
 
     async writeAlerts(alerts: readonly VigilAlert[]): Promise<WriteResult> {
-      open();
+      const writer = writable();
       const { docs, failed } = serialise(alerts);
       if (docs.length === 0) return { written: 0, duplicates: 0, failed };
-      const written = await enqueue(() => {
-        const w = writes as NonNullable<typeof writes>;
-        let count = 0;
-        for (const doc of docs) count += w.insertAlert.run(doc).changes;
-        return count;
-      });
+      const written = await writer.write({ type: 'alerts', docs });
       return { written, duplicates: docs.length - written, failed };
     },
 
@@ -454,56 +349,54 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
 
     async tagEvents(ids: readonly string[], tags: readonly string[]): Promise<void> {
-      open();
+      const writer = writable();
       const added = [...new Set(tags.filter((t) => typeof t === 'string'))];
       if (ids.length === 0 || added.length === 0) return;
-      const targets = [...new Set(ids)];
-      await enqueue(() => {
-        const w = writes as NonNullable<typeof writes>;
-        for (const id of targets) {
-          const row = w.eventTags.get(id) as [number, string | null] | undefined;
-          if (row === undefined) continue;
-          const parsed: unknown = row[1] === null ? [] : JSON.parse(row[1]);
-          const current = Array.isArray(parsed) ? parsed : [];
-          const merged = [...current, ...added.filter((t) => !current.includes(t))];
-          if (merged.length !== current.length || !Array.isArray(parsed)) w.setEventTags.run(JSON.stringify(merged), row[0]);
-        }
-      });
+      await writer.write({ type: 'tag', ids: [...new Set(ids)], tags: added });
     },
 
     async deleteBefore(time: string): Promise<number> {
-      open();
+      const writer = writable();
       const cutoff = parseTimeExpression(time);
       if (cutoff === null) throw new VigilError('TIME_INVALID', `'${time}' is not a time: use ISO-8601 or now-30d`);
-      const iso = cutoff.toISOString();
-      return enqueue(() => {
-        const w = writes as NonNullable<typeof writes>;
-        w.unindexBefore.run(iso);
-        return w.deleteBefore.run(iso).changes;
-      });
+      return writer.write({ type: 'deleteBefore', before: cutoff.toISOString() });
     },
 
     async flush(): Promise<void> {
-      if (db === null || closed) return;
-      await enqueue(() => undefined);
+      if (channel === null || closed || shutdownPromise !== null) return;
+      await channel.write({ type: 'barrier' });
     },
 
     shutdown(): Promise<void> {
-      if (shutdownPromise !== null) return shutdownPromise;
-      shutdownPromise = (async () => {
-        if (db !== null && !closed) {
-          await enqueue(() => undefined);
-          drain();
+      shutdownPromise ??= (async () => {
+        await startPromise?.catch(() => undefined);
+        // Writes already sent are answered (committed or failed) before the thread closes; later ones are refused.
+        try {
+          await channel?.close();
+        } finally {
+          closed = true;
+          statements.clear();
+          db?.close();
+          db = null;
+          channel = null;
+          thread = null;
         }
-        closed = true;
-        statements.clear();
-        writes = null;
-        db?.close();
-        db = null;
       })();
       return shutdownPromise;
     },
   };
+  writerThreads.set(store, () => thread?.worker);
+  return store;
+}
+
+const writerThreads = new WeakMap<SqliteStore, () => Worker | undefined>();
+
+/**
+ * The writer thread a store runs now, if any. Internal (not exported by the package): for tests that make the
+ * thread die mid-write.
+ */
+export function writerThreadOf(store: SqliteStore): Worker | undefined {
+  return writerThreads.get(store)?.();
 }
 
 function storeError(error: unknown): VigilError {

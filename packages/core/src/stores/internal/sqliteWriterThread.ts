@@ -1,0 +1,52 @@
+// The writer thread of a SQLite store (a build entry of its own: dist/sqliteWriterThread.js). It owns the only
+// connection that writes, so the main thread's parsing, normalizing and serializing run beside SQLite's work.
+// Writes that arrive while a transaction runs are coalesced into the next one.
+import { parentPort, workerData } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { openWriterConnection } from './sqliteSchema';
+import { createSqliteWriter, writeFailure, type WriteOp } from './SqliteWriter';
+import type { FromWriter, ToWriter, WriterThreadData } from './writerProtocol';
+
+const port = parentPort;
+if (port === null) throw new Error('sqliteWriterThread runs as a worker thread of a SQLite store');
+const data = workerData as WriterThreadData;
+const send = (message: FromWriter): void => port.postMessage(message);
+
+let conn: Database.Database | undefined;
+try {
+  conn = openWriterConnection(data.path, data);
+} catch (error) {
+  send({ type: 'failed', error: writeFailure(error) });
+}
+
+if (conn !== undefined) {
+  const db = conn;
+  const writer = createSqliteWriter(db);
+  let queue: Array<{ id: number; op: WriteOp }> = [];
+  let scheduled = false;
+
+  const drain = (): void => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    const outcomes = writer.run(batch.map((w) => w.op));
+    send({ type: 'done', results: batch.map((w, i) => [w.id, outcomes[i]!]) });
+  };
+
+  port.on('message', (message: ToWriter) => {
+    if (message.type === 'write') {
+      queue.push({ id: message.id, op: message.op });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(drain);
+      }
+      return;
+    }
+    drain();
+    db.close();
+    send({ type: 'closed' });
+    port.close();
+  });
+  send({ type: 'ready' });
+}
