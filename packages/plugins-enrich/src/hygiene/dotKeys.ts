@@ -1,5 +1,7 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
+import { KeyMemo } from '../internal/KeyMemo';
+import { ObjectBuilder } from '../internal/ObjectBuilder';
 import { validateOptions } from '../internal/validateOptions';
 
 /** Options of {@link dotKeys}. */
@@ -45,8 +47,15 @@ function nestInto(node: Record<string, unknown>, parts: readonly string[], value
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Set when a walk moved a key (one walk runs at a time: the hook is synchronous). */
+/** Keys with a dot → dots replaced with underscores; others → themselves. */
+const underscored = new KeyMemo((key) => (key.includes('.') ? key.replaceAll('.', '_') : key));
+
+/**
+ * One walk runs at a time (the hook is synchronous): `moved` records whether it moved a key, and `builder`
+ * makes the rebuilt objects (a parent is rebuilt only after its children are).
+ */
 let moved = false;
+const builder = new ObjectBuilder();
 
 function fixItems(list: unknown[], depth: number, nest: boolean): void {
   for (let i = 0; i < list.length; i++) {
@@ -77,26 +86,41 @@ function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean): R
         }
       }
     }
-    if (!dotted && key.includes('.')) dotted = true;
+    if (!dotted && underscored.get(key) !== key) dotted = true;
   }
   if (!dotted) return node;
   moved = true;
-  const out: Record<string, unknown> = {};
-  let dottedKeys: string[] | undefined;
+  const dottedKeys: string[] = [];
   for (const key in node) {
     if (!hasOwn.call(node, key)) continue;
-    if (key.includes('.')) (dottedKeys ??= []).push(key);
-    else if (key !== '__proto__') out[key] = node[key];
-    else Object.defineProperty(out, key, { value: node[key], enumerable: true, writable: true, configurable: true });
+    if (underscored.get(key) !== key) dottedKeys.push(key);
+    else builder.add(key, node[key]);
   }
-  for (const key of dottedKeys as string[]) {
-    const value = node[key];
-    if (nest && nestInto(out, key.split('.'), value)) continue;
-    let replacement = key.replaceAll('.', '_');
-    while (hasOwn.call(out, replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
-    out[replacement] = value;
+  if (nest) {
+    const out = builder.build();
+    for (const key of dottedKeys) {
+      const value = node[key];
+      if (nestInto(out, key.split('.'), value)) continue;
+      out[freeName(key, out, undefined)] = value;
+    }
+    return out;
   }
-  return out;
+  // The dot-free keys are the object's own, so a replacement is taken when the object has it or it was given
+  // to an earlier dotted key.
+  const replacements: string[] = [];
+  for (const key of dottedKeys) {
+    const replacement = freeName(key, node, replacements);
+    replacements.push(replacement);
+    builder.add(replacement, node[key]);
+  }
+  return builder.build();
+}
+
+/** `a.b` → `a_b`, with `_` appended until the name is free (in `taken`, or among `also`) and not a prototype key. */
+function freeName(key: string, taken: Record<string, unknown>, also: readonly string[] | undefined): string {
+  let replacement = underscored.get(key);
+  while (hasOwn.call(taken, replacement) || also?.includes(replacement) === true || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
+  return replacement;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
+import { KeyMemo } from '../internal/KeyMemo';
+import { ObjectBuilder } from '../internal/ObjectBuilder';
 import { validateOptions } from '../internal/validateOptions';
 
 /** Options of {@link lowercaseKeys}. */
@@ -26,8 +28,15 @@ function hasUpper(key: string): boolean {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Set when a walk renamed a key (one walk runs at a time: the hook is synchronous). */
+/** Keys with an ASCII capital → lower-cased; others → themselves. */
+const lowered = new KeyMemo((key) => (hasUpper(key) ? key.toLowerCase() : key));
+
+/**
+ * One walk runs at a time (the hook is synchronous): `renamed` records whether it renamed a key, and `builder`
+ * makes the rebuilt objects (a parent is rebuilt only after its children are).
+ */
 let renamed = false;
+const builder = new ObjectBuilder();
 
 function lowerItems(list: unknown[], depth: number): void {
   for (let i = 0; i < list.length; i++) {
@@ -57,25 +66,21 @@ function lowerKeys(node: Record<string, unknown>, depth: number): Record<string,
         }
       }
     }
-    if (!upper && hasUpper(key)) upper = true;
+    if (!upper && lowered.get(key) !== key) upper = true;
   }
   if (!upper) return node;
-  const out: Record<string, unknown> = {};
   for (const key in node) {
     if (!hasOwn.call(node, key)) continue;
     let target = key;
-    if (hasUpper(key)) {
-      const lowered = key.toLowerCase();
-      // On a collision the key that is already lower-case wins and the other keeps its case.
-      if (lowered !== '__proto__' && !hasOwn.call(node, lowered)) {
-        target = lowered;
-        renamed = true;
-      }
+    const lower = lowered.get(key);
+    // On a collision the key that is already lower-case wins and the other keeps its case.
+    if (lower !== key && lower !== '__proto__' && !hasOwn.call(node, lower)) {
+      target = lower;
+      renamed = true;
     }
-    if (target === '__proto__') Object.defineProperty(out, target, { value: node[key], enumerable: true, writable: true, configurable: true });
-    else out[target] = node[key];
+    builder.add(target, node[key]);
   }
-  return out;
+  return builder.build();
 }
 
 /**

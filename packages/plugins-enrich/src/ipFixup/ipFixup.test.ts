@@ -38,6 +38,15 @@ describe('ipFixup', () => {
     ]);
   });
 
+  it('reads fields live when an extra field is one ipFixup writes (the destination side moves the source address)', () => {
+    const p = ipFixup({ sourceFields: ['peer'], destinationFields: ['sourceipaddress'] });
+    const e = runOne(p, ev({ srcip: 'host.bad', sourceipaddress: 'nope', peer: '198.51.100.1', other: 1 }));
+    expect(Object.entries(e.details)).toEqual([
+      ['srcip', 'host.bad'], ['other', 1], ['invalidsourceipaddress', 'nope'], ['destinationipaddress', '198.51.100.1'],
+      ['sourceipclass', 'reserved'], ['destinationipclass', 'reserved'],
+    ]);
+  });
+
   it('honours extra fields and removeAliases: false', () => {
     const p = ipFixup({ sourceFields: ['peer'], removeAliases: false });
     const e = runOne(p, ev({ peer: '198.51.100.1', srcip: 'not-an-ip' }));

@@ -4,6 +4,7 @@ import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
 import { parseIpv4 } from '../internal/parseIpv4';
 import { validateOptions } from '../internal/validateOptions';
 import { classifyIp } from './classifyIp';
+import { AddressCandidates } from './internal/AddressCandidates';
 import { DetailsDraft } from './internal/DetailsDraft';
 
 /** Options of {@link ipFixup}. */
@@ -60,7 +61,18 @@ export function normalizeIp(value: unknown): string | undefined {
   return isAddress(ip) ? ip : undefined;
 }
 
-function fix(d: DetailsDraft, target: 'sourceipaddress' | 'destinationipaddress', aliases: readonly string[], native: readonly string[], removeAliases: boolean): string | undefined {
+/** The fields ipFixup writes. */
+const WRITTEN = ['sourceipaddress', 'destinationipaddress', 'invalidsourceipaddress', 'invaliddestinationipaddress', 'sourceipclass', 'destinationipclass', 'id'];
+
+/** Indexes into the candidate keys of one side: its aliases, then its protocol fields. */
+interface Side {
+  target: 'sourceipaddress' | 'destinationipaddress';
+  aliases: readonly number[];
+  native: readonly number[];
+}
+
+function fix(d: DetailsDraft, side: Side, candidates: AddressCandidates, removeAliases: boolean): string | undefined {
+  const target = side.target;
   const current = d.read(target);
   const normalized = normalizeIp(current);
   if (normalized !== undefined) {
@@ -71,19 +83,18 @@ function fix(d: DetailsDraft, target: 'sourceipaddress' | 'destinationipaddress'
     d.remove(target);
   }
   let found = normalized;
-  for (const key of aliases) {
-    // Only strings can be addresses: test the type before the (rarer) own-property check.
-    const value = d.read(key);
-    if (typeof value !== 'string' || !d.owns(key)) continue;
+  for (const i of side.aliases) {
+    const value = candidates.value(i);
+    if (value === undefined) continue;
     const ip = normalizeIp(value);
     if (ip === undefined) continue;
     found ??= ip;
-    if (removeAliases) d.remove(key);
+    if (removeAliases) d.remove(candidates.keys[i] as string);
   }
   if (found === undefined) {
-    for (const key of native) {
-      const value = d.read(key);
-      if (typeof value !== 'string' || !d.owns(key)) continue;
+    for (const i of side.native) {
+      const value = candidates.value(i);
+      if (value === undefined) continue;
       const ip = normalizeIp(value);
       if (ip !== undefined) {
         found = ip;
@@ -112,15 +123,28 @@ export function ipFixup(options?: IpFixupOptions): EnrichmentPlugin {
   const destinationAliases = [...DESTINATION_ALIASES, ...(opts.destinationFields ?? [])];
   const removeAliases = opts.removeAliases ?? true;
   const classify = opts.classify ?? true;
+  const keys = [...sourceAliases, ...SOURCE_NATIVE, ...destinationAliases, ...DESTINATION_NATIVE];
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+  const source: Side = { target: 'sourceipaddress', aliases: range(0, sourceAliases.length), native: range(sourceAliases.length, SOURCE_NATIVE.length) };
+  const offset = sourceAliases.length + SOURCE_NATIVE.length;
+  const destination: Side = {
+    target: 'destinationipaddress',
+    aliases: range(offset, destinationAliases.length),
+    native: range(offset + destinationAliases.length, DESTINATION_NATIVE.length),
+  };
+  const candidates = new AddressCandidates(keys, WRITTEN);
   const draft = new DetailsDraft();
   return {
     name,
     priority: opts.priority ?? 60,
     registration: (event: VigilEvent) => isRecord(event.details),
     enrich(event) {
-      draft.begin(detailsOf(event));
-      const src = fix(draft, 'sourceipaddress', sourceAliases, SOURCE_NATIVE, removeAliases);
-      const dst = fix(draft, 'destinationipaddress', destinationAliases, DESTINATION_NATIVE, removeAliases);
+      const details = detailsOf(event);
+      draft.begin(details);
+      candidates.begin(details, draft);
+      const src = fix(draft, source, candidates, removeAliases);
+      const dst = fix(draft, destination, candidates, removeAliases);
+      candidates.end();
       if (src !== undefined || dst !== undefined) {
         if (classify) {
           if (src !== undefined) draft.write('sourceipclass', classifyIp(src));

@@ -1,4 +1,5 @@
 import type { Details } from '../../internal/eventFields';
+import { ObjectBuilder } from '../../internal/ObjectBuilder';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -16,6 +17,7 @@ export class DetailsDraft {
   /** Keys (re)created after the first deletion, in creation order: they go last, as they would after `delete`. */
   private readonly tail: string[] = [];
   private deletedAny = false;
+  private readonly builder = new ObjectBuilder();
 
   begin(details: Details): void {
     this.d = details;
@@ -60,13 +62,12 @@ export class DetailsDraft {
     const d = this.d;
     this.d = {};
     if (!this.deletedAny) return d;
-    const out: Details = {};
     for (const key in d) {
       if (!hasOwn.call(d, key) || this.deleted.includes(key) || this.tail.includes(key)) continue;
-      copy(out, key, d[key]);
+      this.builder.add(key, d[key]);
     }
-    for (const key of this.tail) copy(out, key, d[key]);
-    return out;
+    for (const key of this.tail) this.builder.add(key, d[key]);
+    return this.builder.build();
   }
 }
 
