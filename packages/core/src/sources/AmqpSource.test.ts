@@ -98,6 +98,20 @@ describe('AMQP sink → RabbitMQ → AMQP source → store', () => {
     expect(stored.hits.every((e) => ids.has(e.id))).toBe(true);
   });
 
+  it('ingests once the NDJSON lines received reach batchMaxEvents, without waiting out batchMaxWaitMs', async () => {
+    await worker([], { batchMaxEvents: 10, batchMaxWaitMs: 60_000 });
+    const ch = await admin.createChannel();
+    for (let m = 0; m < 2; m++) {
+      const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ summary: `line ${m}-${i}`, hostname: 'nd' }));
+      ch.publish(topology.exchange, topology.routingKey, Buffer.from(`${lines.join('\n')}\n`), {
+        persistent: true,
+        contentType: 'application/x-ndjson',
+      });
+    }
+    await ch.close();
+    await until(async () => (await store.search({ query: 'hostname:nd', size: 0 })).total === 10, 5_000);
+  });
+
   it("takes MozDef's framing: one raw JSON event per message, as shippers publish it", async () => {
     await worker();
     const ch = await admin.createChannel();

@@ -134,8 +134,9 @@ export function createAmqpSource(options: AmqpSourceOptions = {}): AmqpSource {
 
   function estimateEvents(msg: ConsumeMessage): number {
     if (msg.properties.contentType === NDJSON_CONTENT_TYPE) {
+      // indexOf is a native scan; iterating the Buffer byte by byte cost more than decoding the message.
       let n = 0;
-      for (const byte of msg.content) if (byte === 10) n++;
+      for (let at = msg.content.indexOf(10); at !== -1; at = msg.content.indexOf(10, at + 1)) n++;
       return Math.max(1, n);
     }
     return 1;
