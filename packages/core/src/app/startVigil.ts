@@ -51,6 +51,9 @@ export interface StartOptions {
   version?: string;
 }
 
+/** Pipeline batches written at once into a SQLite store, unless `pipeline.sinkConcurrency` says otherwise. */
+const SQLITE_SINK_CONCURRENCY = 16;
+
 /**
  * Builds and starts what a role needs from a configuration:
  * - `standalone`: store, pipeline with plugins (and an AMQP consumer when `amqp.consume`);
@@ -127,6 +130,9 @@ export async function createVigilCore(config: VigilConfig = {}, options: StartOp
   const pipeline = createPipeline({
     store,
     storeEvents: role !== 'correlator',
+    // The SQLite store's writer thread groups the writes in flight into one transaction: with 500-event batches,
+    // four at a time made transactions of ~1,000 events and left this thread waiting on commits.
+    ...(storeType === 'sqlite' ? { sinkConcurrency: SQLITE_SINK_CONCURRENCY } : {}),
     sinks: extraSinks,
     enrichment: role === 'correlator' ? [] : plugins.enrichment,
     correlation: runsCorrelation ? plugins.correlation : [],
