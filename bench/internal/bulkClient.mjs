@@ -14,6 +14,7 @@ let next = 0;
 let accepted = 0;
 let failed = 0;
 const started = process.hrtime.bigint();
+const cpu = process.cpuUsage();
 async function worker() {
   while (next < bodies.length) {
     const body = bodies[next++];
@@ -28,4 +29,5 @@ async function worker() {
 }
 await Promise.all(Array.from({ length: concurrency }, worker));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ events: lines.length, accepted, failed, seconds }) + '\n');
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ events: lines.length, accepted, failed, seconds, cpuSeconds: (used.user + used.system) / 1e6 }) + '\n');
