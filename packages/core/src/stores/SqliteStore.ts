@@ -323,17 +323,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async writeEvents(events: readonly VigilEvent[]): Promise<WriteResult> {
       const writer = writable();
       const { docs, failed } = serialise(events);
-      if (docs.length === 0) return { written: 0, duplicates: 0, failed };
+      const count = docs.length;
+      if (count === 0) return { written: 0, duplicates: 0, failed };
+      // Only the count outlives the call: the texts are the writer's now and can die young here.
       const written = await writer.write({ type: 'events', docs });
-      return { written, duplicates: docs.length - written, failed };
+      return { written, duplicates: count - written, failed };
     },
 
     async writeAlerts(alerts: readonly VigilAlert[]): Promise<WriteResult> {
       const writer = writable();
       const { docs, failed } = serialise(alerts);
-      if (docs.length === 0) return { written: 0, duplicates: 0, failed };
+      const count = docs.length;
+      if (count === 0) return { written: 0, duplicates: 0, failed };
       const written = await writer.write({ type: 'alerts', docs });
-      return { written, duplicates: docs.length - written, failed };
+      return { written, duplicates: count - written, failed };
     },
 
     search(request: SearchRequest): Promise<SearchResult<VigilEvent>> {
