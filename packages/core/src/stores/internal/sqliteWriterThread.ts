@@ -44,6 +44,8 @@ if (conn !== undefined) {
       return;
     }
     drain();
+    // The store's reader closes last and would checkpoint what is left of the WAL on the caller's thread.
+    db.pragma('wal_checkpoint(PASSIVE)');
     db.close();
     send({ type: 'closed' });
     port.close();
