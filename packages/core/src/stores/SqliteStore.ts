@@ -46,7 +46,7 @@ export interface SqliteStoreOptions {
    * @default 'NORMAL'
    */
   synchronous?: 'NORMAL' | 'FULL';
-  /** Page cache of the connection, in MiB. @default 64 */
+  /** Page cache of each connection (the writer's and the searches'), in MiB. @default 64 */
   cacheSizeMiB?: number;
   /** Largest `size + offset` a search may ask for. @default 10000 */
   maxResultWindow?: number;
@@ -96,8 +96,8 @@ const MAX_BUCKET_SIZE = 10_000;
 
 /**
  * Creates the embedded store on SQLite (better-sqlite3): WAL journal, generated columns for the common
- * fields, an FTS5 index over `summary`, and concurrent writes coalesced into one transaction (each caller
- * resolves once its own rows are committed). See docs/search.md for the query semantics.
+ * fields, an FTS5 index over `summary`, and writes on a thread of the store's own, where concurrent writes are
+ * coalesced into one transaction (each caller resolves once its own rows are committed). See docs/search.md.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const given = options.path ?? (options.dataDir === undefined ? undefined : join(options.dataDir, 'vigil.db'));
