@@ -1,7 +1,7 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
-import { KeyMemo } from '../internal/KeyMemo';
-import { ObjectBuilder } from '../internal/ObjectBuilder';
+import { KeyListCache, ownEntries } from '../internal/KeyListCache';
+import { KeyRemap } from '../internal/KeyRemap';
 import { validateOptions } from '../internal/validateOptions';
 
 /** Options of {@link dotKeys}. */
@@ -47,15 +47,43 @@ function nestInto(node: Record<string, unknown>, parts: readonly string[], value
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Keys with a dot → dots replaced with underscores; others → themselves. */
-const underscored = new KeyMemo((key) => (key.includes('.') ? key.replaceAll('.', '_') : key));
+/** How to rebuild an object of one key list; `null` when no key has a dot. */
+interface DotPlan {
+  /** underscore mode: dot-free keys in place, then each dotted key under its free `_` name. */
+  readonly underscored: KeyRemap;
+  /** nest mode starts from the dot-free keys… */
+  readonly plain: KeyRemap;
+  /** …then nests these (indexes of the dotted keys). */
+  readonly dotted: readonly number[];
+}
+
+function plan(keys: readonly string[]): DotPlan | null {
+  const dotted: number[] = [];
+  const plain: number[] = [];
+  keys.forEach((key, i) => (key.includes('.') ? dotted : plain).push(i));
+  if (dotted.length === 0) return null;
+  // The rebuilt object holds the dot-free keys and the names given so far: a replacement must be none of them.
+  const taken = new Set(plain.map((i) => keys[i] as string));
+  const names = plain.map((i) => keys[i] as string);
+  for (const i of dotted) {
+    let replacement = (keys[i] as string).replaceAll('.', '_');
+    while (taken.has(replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
+    taken.add(replacement);
+    names.push(replacement);
+  }
+  return {
+    underscored: new KeyRemap(names, [...plain, ...dotted]),
+    plain: new KeyRemap(plain.map((i) => keys[i] as string), plain),
+    dotted,
+  };
+}
 
 /**
- * One walk runs at a time (the hook is synchronous): `moved` records whether it moved a key, and `builder`
- * makes the rebuilt objects (a parent is rebuilt only after its children are).
+ * One walk runs at a time (the hook is synchronous): `moved` records whether it moved a key. Each object's plan is
+ * looked up by its key list (`plans`).
  */
 let moved = false;
-const builder = new ObjectBuilder();
+const plans = new KeyListCache<DotPlan | null>(plan);
 
 function fixItems(list: unknown[], depth: number, nest: boolean): void {
   for (let i = 0; i < list.length; i++) {
@@ -69,58 +97,45 @@ function fixItems(list: unknown[], depth: number, nest: boolean): void {
 
 /**
  * Fixes one object and returns it, or a rebuilt copy when a key had a dot (rebuilding keeps key order and V8's
- * fast properties, which deleting keys would lose). for…in with hasOwnProperty.call is the walk V8 optimizes
- * best (its enum cache, no key array per object).
+ * fast properties, which deleting keys would lose).
  */
 function fixKeys(node: Record<string, unknown>, depth: number, nest: boolean): Record<string, unknown> {
-  let dotted = false;
-  for (const key in node) {
-    if (!hasOwn.call(node, key)) continue;
-    if (depth > 1) {
+  const { keys, values, hash } = ownEntries(node);
+  if (depth > 1) {
+    let nested = false;
+    for (let i = 0; i < keys.length; i++) {
+      if (typeof values[i] !== 'object' || values[i] === null) continue;
+      nested = true;
+      // Read live: in a cyclic structure an earlier child's walk may have replaced this value already.
+      const key = keys[i] as string;
       const value = node[key];
-      if (typeof value === 'object' && value !== null) {
-        if (Array.isArray(value)) fixItems(value, depth - 1, nest);
-        else {
-          const fixed = fixKeys(value as Record<string, unknown>, depth - 1, nest);
-          if (fixed !== value) node[key] = fixed;
-        }
+      if (Array.isArray(value)) fixItems(value, depth - 1, nest);
+      else if (isRecord(value)) {
+        const fixed = fixKeys(value, depth - 1, nest);
+        if (fixed !== value) node[key] = fixed;
       }
     }
-    if (!dotted && underscored.get(key) !== key) dotted = true;
+    // The rebuilt object takes the children as they are now.
+    if (nested) for (let i = 0; i < keys.length; i++) if (typeof values[i] === 'object' && values[i] !== null) values[i] = node[keys[i] as string];
   }
-  if (!dotted) return node;
-  moved = true;
-  const dottedKeys: string[] = [];
-  for (const key in node) {
-    if (!hasOwn.call(node, key)) continue;
-    if (underscored.get(key) !== key) dottedKeys.push(key);
-    else builder.add(key, node[key]);
-  }
-  if (nest) {
-    const out = builder.build();
-    for (const key of dottedKeys) {
-      const value = node[key];
-      if (nestInto(out, key.split('.'), value)) continue;
-      out[freeName(key, out, undefined)] = value;
+  const dots = plans.get(keys, hash);
+  let out = node;
+  if (dots !== null) {
+    moved = true;
+    if (!nest) out = dots.underscored.build(values);
+    else {
+      out = dots.plain.build(values);
+      for (const i of dots.dotted) {
+        const key = keys[i] as string;
+        const value = values[i];
+        if (nestInto(out, key.split('.'), value)) continue;
+        let replacement = key.replaceAll('.', '_');
+        while (hasOwn.call(out, replacement) || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
+        out[replacement] = value;
+      }
     }
-    return out;
   }
-  // The dot-free keys are the object's own, so a replacement is taken when the object has it or it was given
-  // to an earlier dotted key.
-  const replacements: string[] = [];
-  for (const key of dottedKeys) {
-    const replacement = freeName(key, node, replacements);
-    replacements.push(replacement);
-    builder.add(replacement, node[key]);
-  }
-  return builder.build();
-}
-
-/** `a.b` → `a_b`, with `_` appended until the name is free (in `taken`, or among `also`) and not a prototype key. */
-function freeName(key: string, taken: Record<string, unknown>, also: readonly string[] | undefined): string {
-  let replacement = underscored.get(key);
-  while (hasOwn.call(taken, replacement) || also?.includes(replacement) === true || FORBIDDEN.has(replacement)) replacement = `${replacement}_`;
-  return replacement;
+  return out;
 }
 
 /**

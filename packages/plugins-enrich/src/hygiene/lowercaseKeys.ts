@@ -1,7 +1,7 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { detailsOf, isRecord, markPlugin } from '../internal/eventFields';
-import { KeyMemo } from '../internal/KeyMemo';
-import { ObjectBuilder } from '../internal/ObjectBuilder';
+import { KeyListCache, ownEntries } from '../internal/KeyListCache';
+import { KeyRemap } from '../internal/KeyRemap';
 import { validateOptions } from '../internal/validateOptions';
 
 /** Options of {@link lowercaseKeys}. */
@@ -26,17 +26,34 @@ function hasUpper(key: string): boolean {
   return false;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/** How to rebuild an object of one key list: `null` when no key has a capital. */
+interface LowerPlan {
+  readonly remap: KeyRemap;
+  /** Whether a key is renamed (a capitalised key whose lower-case form is taken keeps its case). */
+  readonly renames: boolean;
+}
 
-/** Keys with an ASCII capital → lower-cased; others → themselves. */
-const lowered = new KeyMemo((key) => (hasUpper(key) ? key.toLowerCase() : key));
+function plan(keys: readonly string[]): LowerPlan | null {
+  if (!keys.some(hasUpper)) return null;
+  const present = new Set(keys);
+  let renames = false;
+  const targets = keys.map((key) => {
+    if (!hasUpper(key)) return key;
+    const lowered = key.toLowerCase();
+    // On a collision the key that is already lower-case wins and the other keeps its case.
+    if (lowered === '__proto__' || present.has(lowered)) return key;
+    renames = true;
+    return lowered;
+  });
+  return { remap: new KeyRemap(targets, keys.map((_, i) => i)), renames };
+}
 
 /**
- * One walk runs at a time (the hook is synchronous): `renamed` records whether it renamed a key, and `builder`
- * makes the rebuilt objects (a parent is rebuilt only after its children are).
+ * One walk runs at a time (the hook is synchronous): `renamed` records whether it renamed a key. Each object's
+ * plan is looked up by its key list (`plans`).
  */
 let renamed = false;
-const builder = new ObjectBuilder();
+const plans = new KeyListCache<LowerPlan | null>(plan);
 
 function lowerItems(list: unknown[], depth: number): void {
   for (let i = 0; i < list.length; i++) {
@@ -48,39 +65,33 @@ function lowerItems(list: unknown[], depth: number): void {
   }
 }
 
-/**
- * Lower-cases one object's keys, returning it or a rebuilt copy (key order and fast properties kept).
- * for…in with hasOwnProperty.call is the walk V8 optimizes best (its enum cache, no key array per object).
- */
+/** Lower-cases one object's keys, returning it or a rebuilt copy (key order kept, fast properties). */
 function lowerKeys(node: Record<string, unknown>, depth: number): Record<string, unknown> {
-  let upper = false;
-  for (const key in node) {
-    if (!hasOwn.call(node, key)) continue;
-    if (depth > 1) {
+  const { keys, values, hash } = ownEntries(node);
+  if (depth > 1) {
+    let nested = false;
+    for (let i = 0; i < keys.length; i++) {
+      if (typeof values[i] !== 'object' || values[i] === null) continue;
+      nested = true;
+      // Read live: in a cyclic structure an earlier child's walk may have replaced this value already.
+      const key = keys[i] as string;
       const value = node[key];
-      if (typeof value === 'object' && value !== null) {
-        if (Array.isArray(value)) lowerItems(value, depth - 1);
-        else {
-          const fixed = lowerKeys(value as Record<string, unknown>, depth - 1);
-          if (fixed !== value) node[key] = fixed;
-        }
+      if (Array.isArray(value)) lowerItems(value, depth - 1);
+      else if (isRecord(value)) {
+        const fixed = lowerKeys(value, depth - 1);
+        if (fixed !== value) node[key] = fixed;
       }
     }
-    if (!upper && lowered.get(key) !== key) upper = true;
+    // The rebuilt object takes the children as they are now.
+    if (nested) for (let i = 0; i < keys.length; i++) if (typeof values[i] === 'object' && values[i] !== null) values[i] = node[keys[i] as string];
   }
-  if (!upper) return node;
-  for (const key in node) {
-    if (!hasOwn.call(node, key)) continue;
-    let target = key;
-    const lower = lowered.get(key);
-    // On a collision the key that is already lower-case wins and the other keeps its case.
-    if (lower !== key && lower !== '__proto__' && !hasOwn.call(node, lower)) {
-      target = lower;
-      renamed = true;
-    }
-    builder.add(target, node[key]);
+  const lower = plans.get(keys, hash);
+  let out = node;
+  if (lower !== null) {
+    if (lower.renames) renamed = true;
+    out = lower.remap.build(values);
   }
-  return builder.build();
+  return out;
 }
 
 /**

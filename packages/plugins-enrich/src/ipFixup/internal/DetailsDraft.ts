@@ -21,9 +21,11 @@ export class DetailsDraft {
 
   begin(details: Details): void {
     this.d = details;
-    this.deleted.length = 0;
-    this.tail.length = 0;
-    this.deletedAny = false;
+    if (this.deletedAny) {
+      this.deleted.length = 0;
+      this.tail.length = 0;
+      this.deletedAny = false;
+    }
   }
 
   /** `details[key]` (inherited values included, as a plain read sees them). */
@@ -62,8 +64,8 @@ export class DetailsDraft {
     const d = this.d;
     this.d = {};
     if (!this.deletedAny) return d;
-    for (const key in d) {
-      if (!hasOwn.call(d, key) || this.deleted.includes(key) || this.tail.includes(key)) continue;
+    for (const key of Object.keys(d)) {
+      if (this.deleted.includes(key) || this.tail.includes(key)) continue;
       this.builder.add(key, d[key]);
     }
     for (const key of this.tail) this.builder.add(key, d[key]);
