@@ -64,6 +64,12 @@ describe('auditd raw records', () => {
     expect(e.summary).toBe('USER_LOGIN login for root from 192.0.2.10 by auid=4294967295 uid=0 (failed)');
   });
 
+  it('reads each line of a batch on its own: a quote left open does not run into the next line', () => {
+    const e = runOne(plugin, makeEvent({ summary: 'type=SYSCALL msg=audit(1700000000.5:7): syscall=59 comm="ls exe=/usr/bin/ls\ntype=CWD msg=audit(1700000000.5:7): cwd="/root"' }));
+    // The unclosed value reads as written up to the space, its quotes stripped as audit values are.
+    expect(e.details).toMatchObject({ comm: 'l', exe: '/usr/bin/ls', cwd: '/root', auditserial: '7' });
+  });
+
   it('tags text that mentions audit but holds no record', () => {
     const e = runOne(plugin, makeEvent({ summary: 'msg=audit( garbage' }));
     expect(e.tags).toContain('vigil:parse-failed:auditd');

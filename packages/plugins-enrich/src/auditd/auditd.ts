@@ -2,8 +2,9 @@ import type { EnrichmentPlugin, EnrichmentResult, VigilEvent } from '@vigil/core
 import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin, setIfAbsent, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { equalsLowerCase } from '../internal/equalsLowerCase';
+import { isoFromMillis } from '../internal/timestamps';
 import { validateOptions } from '../internal/validateOptions';
-import { fieldText, fieldValue, parseAuditRecord } from './internal/auditRecords';
+import { fieldNames, fieldText, fieldValue, parseAuditRecordAt } from './internal/auditRecords';
 import type { AuditRecord } from './internal/auditRecords';
 import { X86_64_SYSCALLS } from './internal/syscallNames';
 
@@ -45,7 +46,7 @@ function isUnset(value: string | undefined): value is undefined {
 
 function argumentsOf(record: AuditRecord): string {
   const parts: string[][] = [];
-  for (const key of record.fields.keys()) {
+  for (const key of fieldNames(record)) {
     // Cheap test before the expression: argument keys are `a<digits>` or `a<digits>[<digits>]`.
     if (key.charCodeAt(0) !== 97) continue;
     const m = ARG.exec(key);
@@ -234,8 +235,11 @@ export function auditd(options?: AuditdOptions): EnrichmentPlugin {
       return event;
     }
     const groups = new Map<string, AuditRecord[]>();
-    for (const line of raw.split('\n')) {
-      const record = parseAuditRecord(line);
+    for (let start = 0; start <= raw.length; ) {
+      let end = raw.indexOf('\n', start);
+      if (end < 0) end = raw.length;
+      const record = parseAuditRecordAt(raw, start, end);
+      start = end + 1;
       if (record === undefined) continue;
       const group = groups.get(record.serial);
       if (group !== undefined) group.push(record);
@@ -262,7 +266,7 @@ export function auditd(options?: AuditdOptions): EnrichmentPlugin {
       const primary = joinRecords(records, details);
       const time = (records[0] as AuditRecord).time;
       if (Number.isFinite(time) && time > 0 && time < 8.64e15) {
-        const iso = new Date(time).toISOString();
+        const iso = isoFromMillis(time);
         target.utctimestamp = iso;
         target.timestamp = iso;
       }

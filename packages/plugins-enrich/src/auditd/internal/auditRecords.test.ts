@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldText, fieldValue, parseAuditRecord, parseKeyValues } from './auditRecords';
+import { fieldNames, fieldText, fieldValue, parseAuditRecord, scanKeyValues } from './auditRecords';
 
 /** The expression the scanner replaces, run the way the parser used to run it: the specification of what it finds. */
 function byExpression(input: string): Array<[string, string]> {
@@ -17,8 +17,13 @@ function byExpression(input: string): Array<[string, string]> {
 }
 
 function byScanner(input: string): Array<[string, string]> {
+  const text = input.includes('\x1d') ? input.replaceAll('\x1d', ' ') : input;
+  const pairs = scanKeyValues(text, 0, text.length);
   const fields = new Map<string, string>();
-  parseKeyValues(input, fields);
+  for (let p = 0; p < pairs.length; p += 4) {
+    const key = text.slice(pairs[p], pairs[p + 1]);
+    if (!fields.has(key)) fields.set(key, text.slice(pairs[p + 2], pairs[p + 3]));
+  }
   return [...fields];
 }
 
@@ -55,7 +60,7 @@ function junk(seed: number, length: number): string {
   return out;
 }
 
-describe('parseKeyValues', () => {
+describe('scanKeyValues', () => {
   it('finds exactly the pairs the key=value expression finds, on real records and tricky text', () => {
     for (const text of [...REAL, ...TRICKY]) expect(byScanner(text), JSON.stringify(text)).toEqual(byExpression(text));
   });
@@ -73,7 +78,55 @@ describe('parseKeyValues', () => {
   });
 });
 
+/** The record parser as it was written with expressions: the specification of what parseAuditRecord reads. */
+function referenceRecord(line: string): { type: string; time: number; serial: string; fields: Map<string, string> } | undefined {
+  const m = /type=([A-Z_0-9]{1,40}) msg=audit\((\d{1,12})(?:\.(\d{1,6}))?:(\d{1,20})\) ?: ?/.exec(line);
+  if (m === null) return undefined;
+  const fields = new Map<string, string>();
+  const unquote = (raw: string) => ((raw.startsWith('"') || raw.startsWith("'")) && raw.length >= 2 ? raw.slice(1, -1) : raw);
+  const read = (text: string) => {
+    for (const [key, raw] of byExpression(text)) if (!fields.has(key)) fields.set(key, unquote(raw));
+  };
+  read(line.slice(m.index + m[0].length));
+  const inner = fields.get('msg');
+  if (inner !== undefined && inner.includes('=')) {
+    fields.delete('msg');
+    read(inner);
+  }
+  const ms = Number(m[2]) * 1000 + (m[3] === undefined ? 0 : Math.floor(Number(m[3].padEnd(3, '0').slice(0, 3))));
+  return { type: m[1] as string, time: ms, serial: m[4] as string, fields };
+}
+
+function agreesWithReference(line: string): void {
+  const expected = referenceRecord(line);
+  const record = parseAuditRecord(line);
+  if (expected === undefined) {
+    expect(record, JSON.stringify(line)).toBeUndefined();
+    return;
+  }
+  expect(record, JSON.stringify(line)).toBeDefined();
+  expect({ type: record!.type, time: record!.time, serial: record!.serial }, JSON.stringify(line)).toEqual({ type: expected.type, time: expected.time, serial: expected.serial });
+  expect(fieldNames(record!), JSON.stringify(line)).toEqual([...expected.fields.keys()]);
+  for (const [key, value] of expected.fields) expect(fieldValue(record!, key), `${key} in ${JSON.stringify(line)}`).toBe(value);
+}
+
+const HEADERS = [
+  'type=SYSCALL msg=audit(1364481363.243:24287): ', 'type=CWD msg=audit(1364481363.243:24287):  ', 'type=PROCTITLE msg=audit(1364481363.243:24287) : ',
+  'node=h1 type=EOE msg=audit(1.1:1):', 'Jan 12 06:25:43 h audispd: type=USER_LOGIN msg=audit(1364475353.159:24270): ', 'type=X msg=audit(1:2)',
+  'type=X msg=audit(1:2) :x', 'type=X msg=audit(1.:2): ', 'type=X msg=audit(.1:2): ', 'type=X msg=audit(1.1234567:2): ', 'type=X msg=audit(1234567890123:2): ',
+  `type=${'A'.repeat(41)} msg=audit(1:2): `, `type=${'A'.repeat(40)} msg=audit(1:2): `, 'type=a msg=audit(1:2): ', 'type=X msg=audit(1:2):: ',
+  'type=type=X msg=audit(1:2): ', 'xtype=X msg=audit(1:2): type=Y msg=audit(3:4): ', 'type=X  msg=audit(1:2): ', `type=X msg=audit(1:${'9'.repeat(21)}): `,
+  'type=X msg=audit(1.5:2)  : ', 'type=X msg=audit(99999999999999999:1): ',
+];
+
 describe('parseAuditRecord', () => {
+  it('reads exactly what the record and key=value expressions read, header and fields, on real and odd lines', () => {
+    for (const header of HEADERS) {
+      for (const body of [...REAL, ...TRICKY]) agreesWithReference(`${header}${body}`);
+    }
+    for (let seed = 1; seed <= 500; seed++) agreesWithReference(`${HEADERS[seed % HEADERS.length] as string}${junk(seed, 1 + (seed % 61))} msg='${junk(seed + 7, seed % 23)}'`);
+  });
+
   it('reads the header, unquotes values and hex-decodes unquoted ones', () => {
     const record = parseAuditRecord('node=h1 type=EXECVE msg=audit(1700000000.12:555): argc=3 a0="ls" a1=\'-la\' a2=2F746D702F6D7920646972');
     expect(record).toMatchObject({ type: 'EXECVE', time: 1_700_000_000_120, serial: '555' });
@@ -86,7 +139,8 @@ describe('parseAuditRecord', () => {
 
   it("flattens a USER_* record's msg='…' payload without overriding the record's own fields", () => {
     const record = parseAuditRecord(REAL_USER_LOGIN);
-    expect(record?.fields.has('msg')).toBe(false);
+    expect(fieldNames(record!)).not.toContain('msg');
+    expect(fieldNames(record!).slice(0, 3)).toEqual(['pid', 'uid', 'auid']);
     expect(fieldValue(record!, 'pid')).toBe('3280');
     expect(fieldValue(record!, 'acct')).toBe('root');
     expect(fieldValue(record!, 'res')).toBe('failed');
