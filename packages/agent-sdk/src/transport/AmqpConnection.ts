@@ -39,7 +39,10 @@ export interface AmqpConnection {
   addSetup(setup: AmqpSetup): Promise<() => void>;
   /** The current channel, waiting for a reconnection if the broker is away. */
   channel(): Promise<ConfirmChannel>;
-  /** Publishes JSON and resolves once the broker confirms; retried after a reconnection. */
+  /**
+   * Publishes `body` as JSON and resolves once the broker confirms; retried after a reconnection. A `Buffer` is taken
+   * as JSON already encoded and sent as is (encode once, publish to many).
+   */
   publish(exchange: string, routingKey: string, body: unknown, options?: Options.Publish): Promise<void>;
   /** How many times the connection was (re)established. */
   connections(): number;
@@ -122,7 +125,7 @@ export async function createAmqpConnection(options: AmqpConnectionOptions): Prom
     },
     channel,
     async publish(exchange, routingKey, body, publishOptions = {}) {
-      const content = Buffer.from(JSON.stringify(body));
+      const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
       for (let attempt = 1; ; attempt++) {
         const ch = await channel();
         try {

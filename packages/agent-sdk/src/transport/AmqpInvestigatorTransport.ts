@@ -18,6 +18,12 @@ export interface AmqpInvestigatorTransportOptions {
   resultsQueue?: string;
   /** How long a discovery request waits in an idle agent's queue, in ms. @default 10000 */
   discoverTtlMs?: number;
+  /**
+   * Publish actions as persistent messages, so that they survive a broker restart while they wait for an agent.
+   * `false` keeps them in the broker's memory only, which spares RabbitMQ an open file per agent queue holding an
+   * action (see docs/investigations.md, *Sizing the broker*). @default true
+   */
+  persistentActions?: boolean;
 }
 
 /**
@@ -67,7 +73,10 @@ export function createAmqpInvestigatorTransport(options: AmqpInvestigatorTranspo
     },
     async sendAction(agentIds, action) {
       const c = need();
-      await Promise.all(agentIds.map((id) => c.publish(c.topology.toAgents, `agt.${id}`, action, { persistent: true, type: 'action' })));
+      // One encoding for the whole fan-out: the same bytes go to every agent.
+      const content = Buffer.from(JSON.stringify(action));
+      const publishOptions = { persistent: options.persistentActions ?? true, type: 'action' };
+      await Promise.all(agentIds.map((id) => c.publish(c.topology.toAgents, `agt.${id}`, content, publishOptions)));
     },
     async discover() {
       const c = need();

@@ -1,3 +1,4 @@
+import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMQP_URL, closeConnectionsNamed, deleteTopology, queueDepth, uniqueTopology } from '../../test/fixtures/amqp';
 import type { ActionResult } from '../agent/ActionResult';
@@ -9,7 +10,7 @@ import type { AmqpConnection } from './AmqpConnection';
 import { createAmqpInvestigatorTransport } from './AmqpInvestigatorTransport';
 
 const topology = uniqueTopology('transport');
-const queues = ['a1', 'a2', 'once', 'flaky'].map((id) => agentQueueName(topology, id));
+const queues = ['a1', 'a2', 'once', 'flaky', 'away-1', 'away-2', 'away-3'].map((id) => agentQueueName(topology, id));
 let investigatorConnection: AmqpConnection;
 
 function inbox() {
@@ -122,6 +123,53 @@ describe('AMQP transports', () => {
     expect(events).toEqual(['disconnect', 'connect']);
     await agent.close();
     await connection.close();
+    await investigator.close();
+  });
+
+  it('sends one encoding of an action to every agent, persistent unless persistentActions is false', async () => {
+    const away = ['away-1', 'away-2', 'away-3'];
+    for (const id of away) {
+      // Agents that declared their queue and went away: the actions wait there and can be inspected.
+      const t = createAmqpAgentTransport({ url: AMQP_URL, topology });
+      await t.connect(id);
+      await t.close();
+    }
+    const persistent = createAmqpInvestigatorTransport({ connection: investigatorConnection });
+    await persistent.connect({});
+    const action = { id: 'fan', name: 'é & <x>', operations: [{ module: 'file', parameters: { n: 1 } }] };
+    await persistent.sendAction(away, action);
+    const transient = createAmqpInvestigatorTransport({ connection: investigatorConnection, persistentActions: false });
+    await transient.connect({});
+    await transient.sendAction(['away-1'], { id: 'fan-transient' });
+
+    const connection = await connect(AMQP_URL);
+    try {
+      const ch = await connection.createChannel();
+      const first: Array<{ body: string; mode: unknown; type: unknown }> = [];
+      for (const id of away) {
+        const m = await ch.get(agentQueueName(topology, id), { noAck: true });
+        expect(m).not.toBe(false);
+        if (m !== false) first.push({ body: m.content.toString('utf8'), mode: m.properties.deliveryMode, type: m.properties.type });
+      }
+      expect(first).toEqual(away.map(() => ({ body: JSON.stringify(action), mode: 2, type: 'action' })));
+      const second = await ch.get(agentQueueName(topology, 'away-1'), { noAck: true });
+      expect(second !== false && { body: JSON.parse(second.content.toString('utf8')), mode: second.properties.deliveryMode }).toEqual({ body: { id: 'fan-transient' }, mode: 1 });
+      await ch.close();
+    } finally {
+      await connection.close();
+    }
+    await persistent.close();
+    await transient.close();
+  });
+
+  it('publishes a Buffer body as the JSON it already is', async () => {
+    const seen = inbox();
+    const investigator = createAmqpInvestigatorTransport({ connection: investigatorConnection });
+    await investigator.connect(seen.listener);
+    const encoded = Buffer.from(JSON.stringify(fakeResult('buffer-agent', 'pre-encoded')));
+    await investigatorConnection.publish(topology.toSchedulers, 'result.buffer-agent', encoded, { type: 'result' });
+    await seen.until(() => seen.results.length === 1);
+    expect(seen.results[0]).toEqual(JSON.parse(encoded.toString('utf8')));
     await investigator.close();
   });
 });
