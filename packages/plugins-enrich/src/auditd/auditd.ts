@@ -28,11 +28,11 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-const AUDIT_PROCESSES = new Set(['audisp-json', 'auditd', 'audispd', 'audisp-syslog', 'audit']);
+const AUDIT_PROCESSES = ['audisp-json', 'auditd', 'audispd', 'audisp-syslog', 'audit'];
 const ARG = /^a(\d{1,5})(?:\[(\d{1,6})\])?$/;
 
 function isAuditProcess(processname: string): boolean {
-  for (const name of AUDIT_PROCESSES) if (equalsLowerCase(processname, name)) return true;
+  for (let i = 0; i < AUDIT_PROCESSES.length; i++) if (equalsLowerCase(processname, AUDIT_PROCESSES[i] as string)) return true;
   return false;
 }
 

@@ -36,8 +36,10 @@ export class KeyRemap {
       this.make = compile(this.keys, this.from);
       return this.make(values);
     }
-    const out: Record<string, unknown> = {};
     const { keys, from } = this;
+    // Built key by key, an object past ~16 keys would be a slow dictionary.
+    if (keys.length > 16) return Object.fromEntries(keys.map((key, i) => [key, values[from[i] as number]])) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const value = values[from[i] as number];

@@ -30,9 +30,11 @@ export function text(value: unknown): string | undefined {
 }
 
 /** A non-negative integer from a number or numeric text. */
+const DIGITS = /^\d+$/;
+
 export function int(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value === 'string' && value.length > 0 && value.length < 16 && /^\d+$/.test(value)) return Number(value);
+  if (typeof value === 'string' && value.length > 0 && value.length < 16 && DIGITS.test(value)) return Number(value);
   return undefined;
 }
 

@@ -63,8 +63,8 @@ export function applyHeader(event: VigilEvent, header: SyslogParts | undefined):
   }
 }
 
-/** Cheap check used by registration predicates: the event is about `program`. */
-export function mentionsProgram(event: VigilEvent, program: string, marker: string): boolean {
+/** Cheap check used by registration predicates: the event is about `program` (or its summary holds a marker). */
+export function mentionsProgram(event: VigilEvent, program: string, marker: string, otherMarker?: string): boolean {
   const processname = event.processname;
   if (typeof processname === 'string' && equalsLowerCase(processname, program)) return true;
   const details: unknown = event.details;
@@ -73,5 +73,6 @@ export function mentionsProgram(event: VigilEvent, program: string, marker: stri
     if (typeof p === 'string' && equalsLowerCase(p, program)) return true;
   }
   const summary = event.summary;
-  return typeof summary === 'string' && summary.length <= MAX_PARSE_LENGTH && summary.includes(marker);
+  if (typeof summary !== 'string' || summary.length > MAX_PARSE_LENGTH) return false;
+  return summary.includes(marker) || (otherMarker !== undefined && summary.includes(otherMarker));
 }

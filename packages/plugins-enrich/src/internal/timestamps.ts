@@ -1,6 +1,7 @@
 import type { VigilEvent } from '@vigil/core';
 
 const ISO_LIKE = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+const EPOCH_TEXT = /^\d{9,11}(?:\.\d{1,9})?$/;
 const DAY_MS = 86_400_000;
 /** 10000-01-01T00:00:00.000Z: later times have six-digit years, left to toISOString. */
 const FAST_LIMIT = 253_402_300_800_000;
@@ -36,7 +37,7 @@ export function toIsoTime(value: unknown): string | undefined {
   if (typeof value === 'number') ms = value * 1000;
   else if (typeof value === 'string' && value.length > 0 && value.length < 40) {
     if (ISO_LIKE.test(value)) ms = Date.parse(value);
-    else if (/^\d{9,11}(?:\.\d{1,9})?$/.test(value)) ms = Number(value) * 1000;
+    else if (EPOCH_TEXT.test(value)) ms = Number(value) * 1000;
   }
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) return undefined;
   return isoFromMillis(ms);

@@ -22,6 +22,18 @@ describe('ipFixup', () => {
     expect(zeek.details).toMatchObject({ sourceipaddress: '192.168.1.2', destinationipaddress: 'fe80::1', destinationipclass: 'link-local', 'id.orig_h': '192.168.1.2' });
   });
 
+  it('finds an address under every documented field name (docs/plugins-enrich.md, ipFixup)', () => {
+    const source = ['sourceipv4address', 'sourceipv6address', 'srcip', 'src_ip', 'sourceip', 'source_ip', 'client_ip', 'clientip', 'remote_addr', 'remoteaddr', 'remote_ip', 'remoteip', 'src_addr'];
+    const destination = ['destinationipv4address', 'destinationipv6address', 'dstip', 'dst_ip', 'dest_ip', 'destip', 'destination_ip', 'server_ip', 'dst_addr'];
+    for (const key of source) expect(runOne(plugin, ev({ [key]: '192.0.2.7', other: 1 })).details, key).toEqual({ other: 1, sourceipaddress: '192.0.2.7', sourceipclass: 'reserved' });
+    for (const key of destination) expect(runOne(plugin, ev({ [key]: '192.0.2.8' })).details, key).toEqual({ destinationipaddress: '192.0.2.8', destinationipclass: 'reserved' });
+    for (const key of ['id.orig_h', 'id_orig_h', 'src', 'ipaddress']) expect(runOne(plugin, ev({ [key]: '10.0.0.1' })).details, key).toMatchObject({ [key]: '10.0.0.1', sourceipaddress: '10.0.0.1' });
+    for (const key of ['id.resp_h', 'id_resp_h', 'dst']) expect(runOne(plugin, ev({ [key]: '10.0.0.2' })).details, key).toMatchObject({ [key]: '10.0.0.2', destinationipaddress: '10.0.0.2' });
+    // An inherited value is not the event's own field.
+    const inherited = Object.create({ srcip: '192.0.2.9' }) as Record<string, unknown>;
+    expect(runOne(plugin, ev(inherited)).details['sourceipaddress']).toBeUndefined();
+  });
+
   it('keeps a valid sourceipaddress, and moves an invalid one aside', () => {
     const kept = runOne(plugin, ev({ sourceipaddress: '192.0.2.1', srcip: '192.0.2.99' }));
     expect(kept.details['sourceipaddress']).toBe('192.0.2.1');

@@ -40,7 +40,10 @@ export function proxy(options?: ProxyOptions): EnrichmentPlugin {
       const source = event.source;
       if (typeof source === 'string' && (source === 'squid' || source === 'proxy')) return true;
       const summary = event.summary;
-      return typeof summary === 'string' && summary.length < 16_384 && (summary.includes('squid[') || SQUID.test(summary));
+      if (typeof summary !== 'string' || summary.length >= 16_384) return false;
+      // A native squid line starts with its epoch time: skip the expression for anything else.
+      const first = summary.charCodeAt(0);
+      return (first >= 48 && first <= 57 && SQUID.test(summary)) || summary.includes('squid[');
     },
     enrich(event) {
       const summary = event.summary;

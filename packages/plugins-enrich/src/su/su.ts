@@ -78,7 +78,7 @@ export function su(options?: SuOptions): EnrichmentPlugin {
   return {
     name,
     priority: opts.priority ?? 20,
-    registration: (event: VigilEvent) => mentionsProgram(event, 'su', ' su:') || mentionsProgram(event, 'su', 'su['),
+    registration: (event: VigilEvent) => mentionsProgram(event, 'su', ' su:', 'su['),
     enrich(event) {
       const pm = programMessage(event);
       if (pm === undefined || (pm.program !== 'su' && pm.program !== 'su-l')) return event;

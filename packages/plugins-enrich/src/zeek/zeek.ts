@@ -158,7 +158,7 @@ export function zeek(options?: ZeekOptions): EnrichmentPlugin {
     },
     enrich(event) {
       const details = detailsOf(event);
-      const type = zeekLogType(details, [details['_path'], event.source, event.category, details['category']]);
+      const type = zeekLogType(details, details['_path'], event.source, event.category, details['category']);
       if (type === undefined) {
         if (looksLikeZeek(details)) markParseFailed(event, 'zeek');
         return event;

@@ -11,19 +11,30 @@ const KNOWN: ReadonlySet<string> = new Set([
   'smb_files', 'smb_mapping',
 ]);
 
+const HINT = /^(?:bro|zeek)[_.-]?(\w+)$/i;
+
 function has(details: Details, key: string): boolean {
-  return getPath(details, key) !== undefined;
+  // Plain keys directly; getPath (which also walks nested objects) for the dotted ones.
+  return key.includes('.') ? getPath(details, key) !== undefined : Object.hasOwn(details, key) && details[key] !== undefined;
 }
 
-/** Detects the log type from `_path`, a hint such as `bro_conn`/`zeek-dns`, or the fields' signature. */
-export function zeekLogType(details: Details, hints: readonly unknown[]): ZeekLogType | undefined {
+function fromHint(hint: unknown): ZeekLogType | undefined {
+  if (typeof hint !== 'string' || hint.length > 64) return undefined;
+  // Only text starting with bro or zeek can be a hint (as the expression's anchor says).
+  const first = hint.charCodeAt(0) | 0x20;
+  if (first !== 98 && first !== 122) return undefined;
+  const m = HINT.exec(hint);
+  if (m === null) return undefined;
+  const type = (m[1] as string).toLowerCase();
+  return KNOWN.has(type) ? (type as ZeekLogType) : undefined;
+}
+
+/** Detects the log type from `_path`, a hint such as `bro_conn`/`zeek-dns` (first that names a type), or the fields' signature. */
+export function zeekLogType(details: Details, hint1?: unknown, hint2?: unknown, hint3?: unknown, hint4?: unknown): ZeekLogType | undefined {
   const path = details['_path'] ?? details['path_type'];
   if (typeof path === 'string' && KNOWN.has(path)) return path as ZeekLogType;
-  for (const hint of hints) {
-    if (typeof hint !== 'string' || hint.length > 64) continue;
-    const m = /^(?:bro|zeek)[_.-]?(\w+)$/i.exec(hint);
-    if (m !== null && KNOWN.has((m[1] as string).toLowerCase())) return (m[1] as string).toLowerCase() as ZeekLogType;
-  }
+  const hinted = fromHint(hint1) ?? fromHint(hint2) ?? fromHint(hint3) ?? fromHint(hint4);
+  if (hinted !== undefined) return hinted;
   if (typeof details['note'] === 'string') return 'notice';
   if (has(details, 'seen.indicator')) return 'intel';
   if (has(details, 'share_type')) return 'smb_mapping';
