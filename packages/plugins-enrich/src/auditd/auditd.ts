@@ -182,12 +182,13 @@ function summarize(primary: string, details: Details): string {
     const what = str(details['cmdline']) || str(details['exe']) || str(details['comm']) || '?';
     const target = syscall !== 'execve' && str(details['path']) !== undefined ? ` on ${str(details['path'])}` : '';
     const label = syscall.charAt(0).toUpperCase() + syscall.slice(1);
-    return `${label}: ${what}${target} by ${who}${outcome}`;
+    // One flat string (join): a concatenated one keeps its pieces alive in every event.
+    return [label, ': ', what, target, ' by ', who, outcome].join('');
   }
   const user = str(details['username']);
   const from = str(details['sourceipaddress']);
   const op = str(details['op']) ?? str(details['command']);
-  return `${primary}${op === undefined ? '' : ` ${op}`}${user === undefined ? '' : ` for ${user}`}${from === undefined ? '' : ` from ${from}`} by ${who}${outcome}`;
+  return [primary, op === undefined ? '' : ` ${op}`, user === undefined ? '' : ` for ${user}`, from === undefined ? '' : ` from ${from}`, ' by ', who, outcome].join('');
 }
 
 /** MozDef audisp-json (and its CEF-like predecessor) field names → the normalized ones. */

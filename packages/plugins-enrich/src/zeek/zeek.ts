@@ -34,13 +34,12 @@ function firstOf(details: Details, path: string): string | undefined {
   return text(value);
 }
 
+/** The non-empty parts, space-separated: one flat string (concatenation would keep a tree of pieces). */
 function join(...parts: string[]): string {
-  let out = '';
-  for (const part of parts) {
-    if (part === '') continue;
-    out = out === '' ? part : `${out} ${part}`;
-  }
-  return out;
+  let n = 0;
+  for (let i = 0; i < parts.length; i++) if (parts[i] !== '') parts[n++] = parts[i] as string;
+  parts.length = n;
+  return parts.join(' ');
 }
 
 function setNetwork(details: Details, type: ZeekLogType): void {
