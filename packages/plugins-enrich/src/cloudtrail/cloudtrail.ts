@@ -3,6 +3,7 @@ import type { EnrichmentPlugin, EnrichmentResult, Severity, VigilEvent } from '@
 import { addTag, detailsOf, getPath, isBlank, isRecord, markParseFailed, markPlugin, num, str, text } from '../internal/eventFields';
 import type { Details } from '../internal/eventFields';
 import { applyEventTime } from '../internal/timestamps';
+import { ObjectBuilder } from '../internal/ObjectBuilder';
 import { validateOptions } from '../internal/validateOptions';
 
 /** Options of {@link cloudtrail}. */
@@ -163,6 +164,16 @@ export function cloudtrail(options?: CloudtrailOptions): EnrichmentPlugin {
   const opts = validateOptions('enrich:cloudtrail', SCHEMA, options);
   const name = 'enrich:cloudtrail';
   const maxRecords = opts.maxRecords ?? 10_000;
+  const builder = new ObjectBuilder();
+
+  /**
+   * A shallow copy of a record (as `{ ...record }` makes): through a builder, because V8 gives a spread copy a
+   * hidden class it cannot extend cheaply, and each record then gets a dozen fields.
+   */
+  function copyRecord(record: Record<string, unknown>): Record<string, unknown> {
+    for (const key of Object.keys(record)) builder.add(key, record[key]);
+    return builder.build();
+  }
 
   function enrichOne(event: VigilEvent): boolean {
     const d = detailsOf(event);
@@ -217,7 +228,7 @@ export function cloudtrail(options?: CloudtrailOptions): EnrichmentPlugin {
             ...event,
             id: `${event.id}-${i}`,
             tags: Array.isArray(event.tags) ? [...event.tags] : [],
-            details: isRecord(record) ? { ...record } : { record },
+            details: isRecord(record) ? copyRecord(record) : { record },
             ...(Array.isArray(event.plugins) ? { plugins: [...event.plugins] } : {}),
           };
           if (enrichOne(split)) markPlugin(split, name);
