@@ -40,7 +40,7 @@ import {
   parseAcl,
 } from '@vigil/agent-sdk';
 import type { Agent, AgentEnvironment, AmqpTopology } from '@vigil/agent-sdk';
-import { machineBusyMs, processCpuMs } from './internal/cpuTime';
+import { machineBusyMs, processCpuMs, processRssMb } from './internal/procStats';
 import { startPrivateBroker } from './internal/privateBroker';
 import type { PrivateBroker } from './internal/privateBroker';
 
@@ -349,6 +349,7 @@ async function fanout(broker: Broker, n: number, rounds: number, key: { armoredP
       warm.push({ ...result, cpu: await stop() });
     }
     await investigator.close();
+    const brokerRssMb = broker.pid === undefined ? undefined : processRssMb(broker.pid);
     const mid = [...warm].sort((a, b) => a.ms - b.ms)[Math.floor(warm.length / 2)] as (typeof warm)[number];
     const statuses = [...new Set(warm.flatMap((w) => w.report.results.map((r) => `${r.status}${r.code === undefined ? '' : `:${r.code}`}`)))];
     return {
@@ -358,6 +359,7 @@ async function fanout(broker: Broker, n: number, rounds: number, key: { armoredP
       mid,
       setupMs,
       rssMb,
+      brokerRssMb,
       answered: Math.min(...warm.map((w) => w.report.progress.done)),
       verified: Math.min(...warm.map((w) => w.verified)),
       missing: Math.max(...warm.map((w) => w.report.missing.length)),
@@ -445,7 +447,7 @@ async function main(): Promise<void> {
       const loadAfter = loadavg()[0] as number;
       const { phases, cpu } = result.mid;
       console.log(
-        `fanout ${n} agents: last of ${result.answered} results after ${result.ms.toFixed(0)} ms (warm ${result.warm.map((m) => m.toFixed(0)).join(', ')}); ${result.verified} verified+found, ${result.missing} missing, statuses ${result.statuses.join(',')} (setup ${result.setupMs.toFixed(0)} ms, agents' RSS ${result.rssMb.toFixed(0)} MB) on ${broker.label}`,
+        `fanout ${n} agents: last of ${result.answered} results after ${result.ms.toFixed(0)} ms (warm ${result.warm.map((m) => m.toFixed(0)).join(', ')}); ${result.verified} verified+found, ${result.missing} missing, statuses ${result.statuses.join(',')} (setup ${result.setupMs.toFixed(0)} ms, agents' RSS ${result.rssMb.toFixed(0)} MB, broker's ${result.brokerRssMb?.toFixed(0) ?? '?'} MB) on ${broker.label}`,
       );
       console.log(`  first (cold) action: ${result.cold.report.progress.done} results after ${result.cold.ms.toFixed(0)} ms`);
       console.log(`  actions reached agents from +${phases.firstReceivedMs} to +${phases.lastReceivedMs} ms; last answer finished at +${phases.lastFinishedMs} ms`);
@@ -465,6 +467,7 @@ async function main(): Promise<void> {
         last_finished_ms: phases.lastFinishedMs,
         setup_ms: Math.round(result.setupMs),
         child_rss_mb: Math.round(result.rssMb),
+        broker_rss_mb: result.brokerRssMb === undefined ? null : Math.round(result.brokerRssMb),
         cpu_ms: { agents: cpu.children, investigator: cpu.parent, broker: cpu.broker ?? null, others: cpu.others },
         baseline_raw_roundtrip_ms: Math.round(base.ms),
         baseline_warm_rounds_ms: base.warm.map(Math.round),
