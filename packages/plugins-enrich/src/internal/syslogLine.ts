@@ -1,4 +1,5 @@
 import type { VigilEvent } from '@vigil/core';
+import { containsMarker } from './containsMarker';
 import { equalsLowerCase } from './equalsLowerCase';
 import { MAX_PARSE_LENGTH, detailsOf, isBlank, str } from './eventFields';
 
@@ -74,5 +75,5 @@ export function mentionsProgram(event: VigilEvent, program: string, marker: stri
   }
   const summary = event.summary;
   if (typeof summary !== 'string' || summary.length > MAX_PARSE_LENGTH) return false;
-  return summary.includes(marker) || (otherMarker !== undefined && summary.includes(otherMarker));
+  return containsMarker(summary, marker) || (otherMarker !== undefined && containsMarker(summary, otherMarker));
 }

@@ -1,5 +1,6 @@
 import type { EnrichmentPlugin, VigilEvent } from '@vigil/core';
 import { addTag, detailsOf, isBlank, isRecord, markParseFailed, markPlugin } from '../internal/eventFields';
+import { containsMarker } from '../internal/containsMarker';
 import { equalsLowerCase } from '../internal/equalsLowerCase';
 import { applyEventTime } from '../internal/timestamps';
 import { applyHeader, parseSyslogLine } from '../internal/syslogLine';
@@ -43,7 +44,7 @@ export function proxy(options?: ProxyOptions): EnrichmentPlugin {
       if (typeof summary !== 'string' || summary.length >= 16_384) return false;
       // A native squid line starts with its epoch time: skip the expression for anything else.
       const first = summary.charCodeAt(0);
-      return (first >= 48 && first <= 57 && SQUID.test(summary)) || summary.includes('squid[');
+      return (first >= 48 && first <= 57 && SQUID.test(summary)) || containsMarker(summary, 'squid[');
     },
     enrich(event) {
       const summary = event.summary;
