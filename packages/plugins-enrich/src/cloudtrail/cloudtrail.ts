@@ -100,14 +100,12 @@ function enrichRecord(event: VigilEvent, d: Details): void {
   }
   if (errorCode !== undefined) d['success'] = false;
   const from = str(d['sourceipaddress']) ?? str(d['sourceservice']);
-  // One flat string (join): a concatenated one keeps its pieces alive in every event.
-  event.summary = [
-    actor, ' ', eventName, ' on ', eventSource,
-    from === undefined ? '' : ` from ${from}`,
-    region === undefined ? '' : ` in ${region}`,
-    errorCode === undefined ? '' : ` failed: ${errorCode}`,
-    d['mfaused'] === true ? ' (MFA)' : '',
-  ].join('');
+  event.summary =
+    `${actor} ${eventName} on ${eventSource}` +
+    (from === undefined ? '' : ` from ${from}`) +
+    (region === undefined ? '' : ` in ${region}`) +
+    (errorCode === undefined ? '' : ` failed: ${errorCode}`) +
+    (d['mfaused'] === true ? ' (MFA)' : '');
   if (isBlank(event.source) || event.source === eventSource) event.source = 'cloudtrail';
   addTag(event, 'cloudtrail');
 }
