@@ -32,7 +32,7 @@ export interface VigilEvent {
   tags: string[];
   /** Everything else, parsed. Plugins put what they extract here. */
   details: Record<string, unknown>;
-  /** Names of the enrichment plugins that changed this event, in order. */
+  /** Names of the enrichment plugins that ran on this event (returned it), in order, each once per run. */
   plugins?: string[];
   /** Event type (`event` by default; `alert`, `complianceitem`, …). */
   type?: string;

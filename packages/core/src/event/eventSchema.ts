@@ -58,7 +58,7 @@ export const eventSchema = {
     plugins: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Names of the enrichment plugins that changed this event, in order.',
+      description: 'Names of the enrichment plugins that ran on this event (returned it), in order.',
     },
     type: { type: 'string', description: "Event type ('event' unless sent)." },
   },

@@ -111,6 +111,23 @@ describe('createPipeline', () => {
     await pipeline.shutdown();
   });
 
+  it('lists each plugin that ran once, also when the plugin recorded itself', async () => {
+    const selfMarking: EnrichmentPlugin = {
+      name: 'enrich:self',
+      registration: ['*'],
+      enrich: (event) => {
+        (event.plugins ??= []).push('enrich:self');
+        return event;
+      },
+    };
+    const pipeline = createPipeline({ store, enrichment: [tagger('enrich:first', 10), selfMarking, tagger('enrich:last', 90)] });
+    await pipeline.start();
+    await pipeline.ingest([{ summary: 'marked', plugins: ['upstream:shipper'] }], 'test');
+    const [event] = (await store.search({ query: 'summary:marked' })).hits;
+    expect(event!.plugins).toEqual(['upstream:shipper', 'enrich:first', 'enrich:self', 'enrich:last']);
+    await pipeline.shutdown();
+  });
+
   it('lets plugins drop and split events; split children get distinct deterministic ids', async () => {
     const splitter: EnrichmentPlugin = {
       name: 'enrich:split',

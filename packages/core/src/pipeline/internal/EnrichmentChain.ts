@@ -47,6 +47,13 @@ function collectTerms(value: unknown, into: Set<string>, depth: number): void {
   }
 }
 
+/** Records that `name` ran on the event, once even when the plugin recorded itself too. */
+function markRan(event: VigilEvent, name: string): void {
+  const list = event.plugins;
+  if (list === undefined) event.plugins = [name];
+  else if (list[list.length - 1] !== name) list.push(name);
+}
+
 function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -168,6 +175,12 @@ export class EnrichmentChain {
         fail(step.name, current, error);
         return null;
       }
+      // Most plugins change the event in place and return it: no promise or split check for those.
+      if (result === current) {
+        markRan(current, step.name);
+        terms = null;
+        continue;
+      }
       if (isPromiseLike<EnrichmentResult>(result)) {
         const before = current;
         return Promise.resolve(result).then(
@@ -217,13 +230,13 @@ export class EnrichmentChain {
           e.id = `${before.id}:${n}`;
         }
         seen.add(e.id);
-        (e.plugins ??= []).push(step.name);
+        markRan(e, step.name);
         out.push(e);
       });
       if (out.length === 0) step.counts.dropped++;
       return out.length === 0 ? null : out;
     }
-    (result.plugins ??= []).push(step.name);
+    markRan(result, step.name);
     return result;
   }
 
