@@ -108,6 +108,7 @@ console.log(
     avgBytes,
     batch: BATCH,
     pretenuring: tuning.pretenuring,
+    nodeOptions: process.env['NODE_OPTIONS'] ?? '',
     loadAverage: Number(loadavg()[0]!.toFixed(2)),
     ceilingEventsPerSec: Math.round(c),
     pipelineEventsPerSec: Math.round(p),

@@ -14,5 +14,11 @@ if (!name || !existsSync(join(here, `${name}.ts`))) {
   process.exit(2);
 }
 const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
-const result = spawnSync(tsx, [join(here, `${name}.ts`), ...rest], { stdio: 'inherit', cwd: join(here, '..') });
+// Benchmarks run with the young generation the `vigil` command starts with (packages/core/bin/vigil.js), Vigil and
+// its baselines alike, and so do the tiers they spawn. BENCH_V8_DEFAULTS=1 measures V8's defaults instead.
+const YOUNG_GENERATION = '--max-semi-space-size=64';
+const env = { ...process.env };
+if (process.env['BENCH_V8_DEFAULTS'] !== '1') env['NODE_OPTIONS'] = `${env['NODE_OPTIONS'] ?? ''} ${YOUNG_GENERATION}`.trim();
+console.error(`bench: node options: ${env['NODE_OPTIONS'] || '(V8 defaults)'}`);
+const result = spawnSync(tsx, [join(here, `${name}.ts`), ...rest], { stdio: 'inherit', cwd: join(here, '..'), env });
 process.exit(result.status ?? 1);

@@ -1,6 +1,6 @@
 // The `vigil` command as users run it: the built CLI in a child process, against real files and a real store.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,22 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('vigil CLI', { timeout: 120_000 }, () => {
+  it('runs as the linked `vigil` executable, with the larger young generation its first line asks for', () => {
+    const bin = resolve(import.meta.dirname, '../../bin/vigil.js');
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=64');
+    // A preload prints V8's heap limit, which grows with the semi-space size: compare the bin run through its own
+    // first line (as npm links it) with plain node.
+    const probe = join(dir, 'heap-limit.cjs');
+    writeFileSync(probe, "process.stderr.write('heap_size_limit=' + require('node:v8').getHeapStatistics().heap_size_limit + '\\n');");
+    const env = { ...process.env, NODE_OPTIONS: `--require ${probe}` };
+    const direct = spawnSync(bin, ['--version'], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(direct.status).toBe(0);
+    expect(direct.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const plain = spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8', env, timeout: 60_000 });
+    const limit = (out: string): number => Number(/heap_size_limit=(\d+)/.exec(out)?.[1]);
+    expect(limit(direct.stderr) - limit(plain.stderr)).toBeGreaterThanOrEqual(3 * 48 * 1024 * 1024);
+  });
+
   it('ingests NDJSON from a file into a data directory, reporting refused lines, then searches it', () => {
     const file = join(dir, 'events.ndjson');
     writeFileSync(
