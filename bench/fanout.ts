@@ -15,7 +15,7 @@
 // Why more than 2,000 agents go to a node of the bench's own: RabbitMQ 3.10 keeps an open file for each classic
 // queue that holds a persistent message (its queue index), through a file-handle cache bounded by the node's
 // `ulimit -n`. The shared broker here runs with 1,024 (927 usable): at 10,000 queues the cache thrashes, a raw
-// persistent round trip takes ~170 s instead of ~3 s and every other user's queue declarations slow to ~90 ms.
+// persistent round trip takes 90–170 s instead of 2–3 s and every other user's queue declarations slow to ~90 ms.
 // The private node gets a limit that fits (`--broker-open-files`, default 20,000), see docs/investigations.md.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
