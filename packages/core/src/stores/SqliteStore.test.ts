@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -352,6 +352,19 @@ describe('the writer thread', () => {
     store = createSqliteStore({ dataDir: dir });
     await store.start();
     expect((await store.search({ size: 0 })).total).toBe(10_000);
+  });
+
+  it('copies the WAL into the database from a checkpoint thread while the writer goes on', async () => {
+    const path = join(tempDir(), 'ckpt.db');
+    store = createSqliteStore({ path });
+    await store.start();
+    const empty = statSync(path).size;
+    await store.writeEvents(manyEvents(5000, 'ck'));
+    // Far below the writer's own automatic checkpoint (16,000 pages): only the checkpoint thread moves pages.
+    const deadline = Date.now() + 10_000;
+    while (statSync(path).size <= empty && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(path).size).toBeGreaterThan(empty + 1_000_000);
+    expect((await store.search({ query: 'ck', size: 0 })).total).toBe(5000);
   });
 
   it('does not start twice when start() is called twice', async () => {
