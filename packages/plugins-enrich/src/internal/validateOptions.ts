@@ -2,7 +2,8 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { EnrichError } from '../EnrichError';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+// Union types (`['string', 'object']`) let an option take a path or an object of paths.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function describe(error: ErrorObject): string {

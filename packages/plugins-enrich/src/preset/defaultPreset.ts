@@ -27,7 +27,7 @@ import { zeek } from '../zeek/zeek';
 
 /** Options of {@link defaultPreset}. */
 export interface DefaultPresetOptions {
-  /** geoip options, or `false` to leave geolocation out. @default {} (bundled DB-IP lite country database) */
+  /** geoip options, or `false` to leave geolocation out. @default {} (bundled DB-IP lite city database and ASN ranges) */
   geoip?: GeoipOptions | false;
   /** ECS output, or `false` for none. @default false */
   ecs?: EcsOptions | false;
