@@ -9,7 +9,7 @@ const enriched = () =>
     summary: 'Failed password for root from 203.0.113.7 port 51122 ssh2', category: 'authentication', source: 'syslog', tags: ['sshd'],
     details: {
       username: 'root', sourceipaddress: '203.0.113.7', sourceport: 51122, success: false, action: 'failed',
-      sourceipgeolocation: { city: 'London', country: 'United Kingdom', countrycode: 'GB', latitude: 51.5, longitude: -0.09 },
+      sourceipgeolocation: { city: 'London', region: 'England', country: 'United Kingdom', countrycode: 'GB', latitude: 51.5, longitude: -0.09, timezone: 'Europe/London' },
       sourceipasn: 20712, sourceipasorganization: 'Andrews & Arnold Ltd', proto: 'TCP',
     },
   });
@@ -24,7 +24,7 @@ describe('toEcs', () => {
       log: { syslog: { severity: { name: 'notice' } } },
       source: {
         ip: '203.0.113.7', port: 51122,
-        geo: { city_name: 'London', country_name: 'United Kingdom', country_iso_code: 'GB', location: { lat: 51.5, lon: -0.09 } },
+        geo: { city_name: 'London', region_name: 'England', country_name: 'United Kingdom', country_iso_code: 'GB', location: { lat: 51.5, lon: -0.09 }, timezone: 'Europe/London' },
         as: { number: 20712, organization: { name: 'Andrews & Arnold Ltd' } },
       },
       user: { name: 'root' },

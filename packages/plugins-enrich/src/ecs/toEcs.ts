@@ -53,11 +53,13 @@ function endpoint(doc: EcsDocument, side: 'source' | 'destination', d: Details):
   const geo = d[`${side}ipgeolocation`];
   if (isRecord(geo)) {
     put(doc, [side, 'geo', 'city_name'], str(geo['city']));
+    put(doc, [side, 'geo', 'region_name'], str(geo['region']));
     put(doc, [side, 'geo', 'country_name'], str(geo['country']));
     put(doc, [side, 'geo', 'country_iso_code'], str(geo['countrycode']));
     const lat = num(geo['latitude']);
     const lon = num(geo['longitude']);
     if (lat !== undefined && lon !== undefined) put(doc, [side, 'geo', 'location'], { lat, lon });
+    put(doc, [side, 'geo', 'timezone'], str(geo['timezone']));
   }
   put(doc, [side, 'as', 'number'], int(d[`${side}ipasn`]));
   put(doc, [side, 'as', 'organization', 'name'], str(d[`${side}ipasorganization`]));
