@@ -39,10 +39,12 @@ describe('broker restart', () => {
     let refused = 0;
     let restart: Promise<void> | undefined;
     for (let offset = 0; offset < TOTAL; offset += BATCH) {
-      // A quarter of the way in, the broker goes away for a while and comes back.
+      // A quarter of the way in, the broker goes away for a while and comes back. The stop is awaited (rabbitmqctl
+      // takes a second or more to boot) so that the next batches meet a broker that is surely down; the start runs
+      // beside the stream, which keeps retrying until the broker is back.
       if (offset === TOTAL / 4) {
+        await broker.stopApp();
         restart = (async () => {
-          await broker.stopApp();
           await new Promise((r) => setTimeout(r, 1500));
           await broker.startApp();
         })();
