@@ -67,8 +67,12 @@ describe('vigil serve with the default pack (end to end over HTTP)', () => {
   });
 
   it('an SSH brute force posted over HTTP shows up in GET /api/alerts and on /api/alerts/stream within seconds', async () => {
+    let subscribed!: () => void;
+    const listening = new Promise<void>((r) => (subscribed = r));
     const streamed = new Promise<VigilAlert>((resolve, reject) => {
       const req = httpRequest(`${vigil.url}/api/alerts/stream`, (res) => {
+        // The server subscribes before it answers: from here on, every alert reaches this stream.
+        subscribed();
         let buffer = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -83,7 +87,7 @@ describe('vigil serve with the default pack (end to end over HTTP)', () => {
       req.on('error', reject);
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 200)); // let the stream subscribe
+    await listening;
     const posted = await fetch(`${vigil.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bruteForce) });
     expect(posted.status).toBeLessThan(300);
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AMQP_URL, deleteTopology, uniqueTopology } from '../../test/fixtures/amqp';
+import { AMQP_URL, deleteTopology, queueDepth, uniqueTopology } from '../../test/fixtures/amqp';
 import { fixturePath } from '../../test/fixtures/modules';
 import { preload } from '../../test/fixtures/runtime';
 import type { ActionResult } from '../agent/ActionResult';
@@ -175,7 +175,9 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     const action = investigator.buildAction({ name: 'while away', target: 'hostname == "laptop.example"', operations: [{ module: 'stat', parameters: { paths: [join(dir, 'evidence', 'planted-backdoor.sh')] } }] });
     const laptop = { id: 'laptop', hostname: 'laptop.example', os: process.platform, arch: process.arch, addresses: [], tags: { env: 'dev' }, version: '0.1.0', pid: 0, starttime: '' };
     const pending = investigator.run(action, { agents: [laptop], timeoutMs: 20_000, onResult: (r) => results.push(r) });
-    await new Promise((r) => setTimeout(r, 200));
+    // The action waits in the laptop's queue before the laptop checks in.
+    const deadline = Date.now() + 20_000;
+    while ((await queueDepth(agentQueueName(topology, 'laptop'))) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const second = io();
     expect(await agentMain(['--config', path, '--once'], second.io)).toBe(0);
     expect(second.out()).toContain('laptop: handled 1 action(s)');

@@ -136,6 +136,8 @@ describe('HTTP ingest (MozDef loginput compatible)', () => {
     const received = new Promise<string>((resolve, reject) => {
       const req = httpRequest(`${vigil.url}/api/alerts/stream`, (res) => {
         expect(res.headers['content-type']).toContain('text/event-stream');
+        // The server subscribes before it answers, so an event posted now is surely seen by this stream.
+        void post('/events', JSON.stringify({ id: 'canary-event', summary: 'a canary sings', hostname: 'mine' }));
         let buffer = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -149,7 +151,6 @@ describe('HTTP ingest (MozDef loginput compatible)', () => {
       });
       req.on('error', reject);
       req.end();
-      setTimeout(() => void post('/events', JSON.stringify({ id: 'canary-event', summary: 'a canary sings', hostname: 'mine' })), 100);
     });
     const alert = JSON.parse(await received) as { id: string; summary: string };
     expect(alert).toMatchObject({ id: 'canary-canary-event', summary: 'canary seen on mine' });
