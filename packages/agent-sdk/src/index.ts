@@ -73,6 +73,8 @@ export { aclEntryFor } from './acl/Acl';
 export type { Acl, AclEntry, AclInvestigator } from './acl/Acl';
 export { parseAcl } from './acl/parseAcl';
 export type { ParseAclResult } from './acl/parseAcl';
+export { openFileReplayGuard } from './verify/FileReplayGuard';
+export type { FileReplayGuard, FileReplayGuardOptions } from './verify/FileReplayGuard';
 export { createReplayGuard } from './verify/ReplayGuard';
 export type { ReplayDecision, ReplayGuard, ReplayGuardOptions } from './verify/ReplayGuard';
 export { verifyAction } from './verify/verifyAction';

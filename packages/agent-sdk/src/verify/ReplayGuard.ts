@@ -1,5 +1,8 @@
-/** What `ReplayGuard.admit` decided. */
-export type ReplayDecision = 'admitted' | 'replayed' | 'full';
+/**
+ * What `ReplayGuard.admit` decided: `'unrecorded'` comes from a persistent guard that could not write the key
+ * down, so the action must be refused.
+ */
+export type ReplayDecision = 'admitted' | 'replayed' | 'full' | 'unrecorded';
 
 /** Remembers the actions an agent has accepted until they expire, so a copy replayed from the broker is refused. */
 export interface ReplayGuard {
@@ -23,7 +26,10 @@ export interface ReplayGuardOptions {
   maxEntries?: number;
 }
 
-/** Creates an in-memory replay guard; expired keys are evicted from a min-heap ordered by expiry. */
+/**
+ * Creates an in-memory replay guard; expired keys are evicted from a min-heap ordered by expiry. It forgets
+ * everything when the process ends: agents that restart or check in once use `openFileReplayGuard`.
+ */
 export function createReplayGuard(options: ReplayGuardOptions = {}): ReplayGuard {
   const maxEntries = options.maxEntries ?? 100_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {

@@ -15,7 +15,8 @@ export type VerifyFailureCode =
   | 'TARGET_MISMATCH'
   | 'NO_ACL_ENTRY'
   | 'INSUFFICIENT_WEIGHT'
-  | 'REPLAYED';
+  | 'REPLAYED'
+  | 'REPLAY_UNRECORDED';
 
 /** A distinct valid signer of an accepted action. */
 export interface VerifiedSigner {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMessage, readPrivateKey, sign } from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, ActionSignatureFormat } from '../action/Action';
@@ -13,6 +16,7 @@ import type { GnupgHome } from '../signing/testing/gnupg';
 import { makeInvestigator } from '../signing/testing/investigators';
 import type { TestInvestigator } from '../signing/testing/investigators';
 import { vigilSignedString } from '../signing/vigilSignedString';
+import { openFileReplayGuard } from './FileReplayGuard';
 import { createReplayGuard } from './ReplayGuard';
 import { verifyAction } from './verifyAction';
 import type { VerifyOptions } from './verifyAction';
@@ -238,6 +242,28 @@ describe.each(['vigil', 'mig'] as const)('verifyAction, %s format', (format) => 
     expect(failure(await verifyAction(action, options({ replayGuard })))).toBe('REPLAYED');
     const another = await signedBy(format, base({ name: 'another sweep' }), alice);
     expect(failure(await verifyAction(another, options({ replayGuard })))).toBe('accepted');
+  });
+
+  it('refuses, after a restart, a copy of an action accepted before it when the guard keeps a journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-verify-replay-'));
+    try {
+      const path = join(dir, 'replay.journal');
+      const action = await signedBy(format, base(), alice);
+      const before = openFileReplayGuard({ path });
+      expect(failure(await verifyAction(action, options({ replayGuard: before })))).toBe('accepted');
+      before.close();
+      const after = openFileReplayGuard({ path });
+      const replayed = await verifyAction(action, options({ replayGuard: after }));
+      expect(failure(replayed)).toBe('REPLAYED');
+      // A guard that cannot write the key down refuses the action rather than run it unrecorded.
+      after.close();
+      const fresh = await signedBy(format, base({ name: 'fresh sweep' }), alice);
+      const unrecorded = await verifyAction(fresh, options({ replayGuard: after }));
+      expect(failure(unrecorded)).toBe('REPLAY_UNRECORDED');
+      expect(unrecorded.ok ? '' : unrecorded.reason).toMatch(/could not be written to the replay journal/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not let a refused action use up its replay slot', async () => {

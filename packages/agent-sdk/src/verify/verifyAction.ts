@@ -269,6 +269,9 @@ export async function verifyAction(input: unknown, options: VerifyOptions): Prom
     if (decision === 'full') {
       return fail('REPLAYED', 'the replay guard is full of unexpired actions; refusing rather than forgetting one (raise maxEntries)');
     }
+    if (decision === 'unrecorded') {
+      return fail('REPLAY_UNRECORDED', `action ${replayKey} could not be written to the replay journal; refusing an action whose replay could go unnoticed`);
+    }
   }
 
   return {
