@@ -8,6 +8,7 @@ import { loadModules } from '../module/loadModules';
 import { createModuleRunner } from '../module/ModuleRunner';
 import { loadKeyringFromDir } from '../signing/Keyring';
 import { createAmqpAgentTransport } from '../transport/AmqpAgentTransport';
+import { openFileReplayGuard } from '../verify/FileReplayGuard';
 import type { AgentTransport } from '../transport/AgentTransport';
 import { createAgent } from './Agent';
 import type { Agent } from './Agent';
@@ -19,6 +20,8 @@ import type { AgentConfig } from './loadAgentConfig';
 export interface ConfiguredAgent {
   /** The agent. */
   agent: Agent;
+  /** The replay journal in use, when the configuration names one. */
+  replayJournal?: string;
   /** Stops the agent and its module workers. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -60,7 +63,8 @@ async function readAcl(config: AgentConfig): Promise<unknown> {
 
 /**
  * Builds an agent from a validated configuration: keyring from the key directory, ACL, module registry and worker
- * pool from the module specifier, the transport, and the signature/ACL/replay/target verifier.
+ * pool from the module specifier, the transport, and the signature/ACL/replay/target verifier (its replay guard kept
+ * in `replayJournal` when the configuration names one).
  * @throws AgentError `CONFIG_INVALID`, `KEYRING_INVALID`, `MODULES_NOT_FOUND` on configuration problems.
  */
 export async function createAgentFromConfig(config: AgentConfig, overrides: ConfiguredAgentOverrides = {}): Promise<ConfiguredAgent> {
@@ -88,10 +92,17 @@ export async function createAgentFromConfig(config: AgentConfig, overrides: Conf
     ...(config.modules.concurrency === undefined ? {} : { concurrency: config.modules.concurrency }),
     ...(overrides.logger === undefined ? {} : { logger: overrides.logger }),
   });
+  let replayGuard;
+  try {
+    replayGuard = config.replayJournal === undefined ? undefined : openFileReplayGuard({ path: config.replayJournal });
+  } catch (error) {
+    await runner.close();
+    throw error;
+  }
   const agent = createAgent({
     transport,
     runner,
-    verifier: createActionVerifier({ keyring, acl: acl.acl, clockSkewMs: config.clockSkewMs }),
+    verifier: createActionVerifier({ keyring, acl: acl.acl, clockSkewMs: config.clockSkewMs, ...(replayGuard === undefined ? {} : { replayGuard }) }),
     environment: { ...(config.id === undefined ? {} : { id: config.id }), ...(config.hostname === undefined ? {} : { hostname: config.hostname }), tags: config.tags },
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     moduleTimeoutMs: config.moduleTimeoutMs,
@@ -101,11 +112,16 @@ export async function createAgentFromConfig(config: AgentConfig, overrides: Conf
   let closed = false;
   return {
     agent,
+    ...(config.replayJournal === undefined ? {} : { replayJournal: config.replayJournal }),
     async close() {
       if (closed) return;
       closed = true;
-      await agent.stop();
-      await runner.close();
+      try {
+        await agent.stop();
+        await runner.close();
+      } finally {
+        replayGuard?.close();
+      }
     },
   };
 }

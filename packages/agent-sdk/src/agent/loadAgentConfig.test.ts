@@ -31,6 +31,7 @@ describe('loadAgentConfig', () => {
         'modules: { specifier: ./my-modules.js, export: modules, concurrency: 2 }',
         'moduleTimeout: 45s',
         'heartbeatInterval: 5m',
+        'replayJournal: ./state/replay.journal',
       ].join('\n'),
     );
     expect(await loadAgentConfig(path)).toEqual({
@@ -43,6 +44,7 @@ describe('loadAgentConfig', () => {
       moduleTimeoutMs: 45_000,
       heartbeatIntervalMs: 300_000,
       clockSkewMs: 60_000,
+      replayJournal: join(dir, 'state', 'replay.journal'),
     });
   });
 
@@ -52,6 +54,7 @@ describe('loadAgentConfig', () => {
     expect(config.acl).toEqual({ inline: { default: { minimumweight: 1, investigators: {} } } });
     expect(config.modules).toEqual({ specifier: '@vigil/modules', exportName: 'allModules', preload: [] });
     expect(config.heartbeatIntervalMs).toBe(60_000);
+    expect(config.replayJournal).toBeUndefined();
   });
 
   it('reports every problem at once with its path', async () => {

@@ -28,6 +28,8 @@ export interface AgentConfig {
   heartbeatIntervalMs: number;
   /** Tolerated clock skew with investigators, in ms. */
   clockSkewMs: number;
+  /** Journal of accepted actions, so replays are refused across restarts; in memory when absent. */
+  replayJournal?: string;
 }
 
 const duration = { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' }] };
@@ -70,6 +72,7 @@ export const agentConfigSchema = {
     moduleTimeout: duration,
     heartbeatInterval: duration,
     clockSkew: duration,
+    replayJournal: { type: 'string', minLength: 1 },
   },
 } as const;
 
@@ -123,6 +126,7 @@ export function parseAgentConfig(raw: unknown, baseDir: string, label = 'agent c
     moduleTimeout?: number | string;
     heartbeatInterval?: number | string;
     clockSkew?: number | string;
+    replayJournal?: string;
   };
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   const specifier = c.modules?.specifier ?? '@vigil/modules';
@@ -142,5 +146,6 @@ export function parseAgentConfig(raw: unknown, baseDir: string, label = 'agent c
     moduleTimeoutMs: ms(c.moduleTimeout, 30_000),
     heartbeatIntervalMs: ms(c.heartbeatInterval, 60_000),
     clockSkewMs: ms(c.clockSkew, 60_000),
+    ...(c.replayJournal === undefined ? {} : { replayJournal: abs(c.replayJournal) }),
   };
 }

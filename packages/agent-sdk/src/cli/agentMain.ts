@@ -49,6 +49,9 @@ export async function agentMain(argv: readonly string[], io: CliIo): Promise<num
   const { agent } = configured;
   try {
     if (options.once === true) {
+      if (configured.replayJournal === undefined) {
+        io.stderr('warning: no replayJournal in the configuration: a copy of an action replayed between two check-ins would not be recognized\n');
+      }
       const count = await agent.checkIn();
       io.stdout(`${agent.environment.id}: handled ${count} action(s)\n`);
       return 0;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AMQP_URL, deleteTopology, queueDepth, uniqueTopology } from '../../test/fixtures/amqp';
+import { AMQP_URL, deleteTopology, putMessage, queueDepth, takeMessage, uniqueTopology } from '../../test/fixtures/amqp';
 import { fixturePath } from '../../test/fixtures/modules';
 import { preload } from '../../test/fixtures/runtime';
 import type { ActionResult } from '../agent/ActionResult';
@@ -32,7 +32,7 @@ function io() {
   return { io: { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t) }, out: () => out, err: () => err };
 }
 
-async function agentConfig(id: string, env: string): Promise<string> {
+async function agentConfig(id: string, env: string, extra: readonly string[] = []): Promise<string> {
   const path = join(dir, `${id}.yaml`);
   await writeFile(
     path,
@@ -45,6 +45,7 @@ async function agentConfig(id: string, env: string): Promise<string> {
       `transport: { type: amqp, url: "${AMQP_URL}", toAgents: ${topology.toAgents}, toSchedulers: ${topology.toSchedulers}, queuePrefix: ${topology.queuePrefix} }`,
       `modules: { specifier: "${fixturePath}", export: allModules, concurrency: 1, preload: ["${preload[0]}"] }`,
       'moduleTimeout: 10s',
+      ...extra,
     ].join('\n'),
   );
   return path;
@@ -161,11 +162,12 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     }
   });
 
-  it('checks in once to run actions queued while the agent was away', async () => {
-    const path = await agentConfig('laptop', 'dev');
+  it('checks in once to run actions queued while the agent was away, and refuses their replay at a later check-in', async () => {
+    const path = await agentConfig('laptop', 'dev', ['replayJournal: ./laptop.replay']);
     const first = io();
     expect(await agentMain(['--config', path, '--once'], first.io)).toBe(0);
     expect(first.out()).toContain('laptop: handled 0 action(s)');
+    expect(first.err()).not.toContain('no replayJournal');
     const results: ActionResult[] = [];
     const investigator = createInvestigator({
       transport: createAmqpInvestigatorTransport({ url: AMQP_URL, topology }),
@@ -178,6 +180,9 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     // The action waits in the laptop's queue before the laptop checks in.
     const deadline = Date.now() + 20_000;
     while ((await queueDepth(agentQueueName(topology, 'laptop'))) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Someone with access to the broker keeps a copy of the message, to replay it later.
+    const copy = await takeMessage(agentQueueName(topology, 'laptop'));
+    await putMessage(agentQueueName(topology, 'laptop'), copy);
     const second = io();
     expect(await agentMain(['--config', path, '--once'], second.io)).toBe(0);
     expect(second.out()).toContain('laptop: handled 1 action(s)');
@@ -185,6 +190,20 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     expect(report.progress).toMatchObject({ done: 1, found: 1, failed: 0 });
     expect(results[0]?.results[0]?.result.elements).toEqual([{ path: join(dir, 'evidence', 'planted-backdoor.sh'), size: 11, isFile: true }]);
     await investigator.close();
+
+    // The replayed copy is refused by the next check-in, a new process that remembers through its journal.
+    await putMessage(agentQueueName(topology, 'laptop'), copy);
+    const third = io();
+    expect(await agentMain(['--config', path, '--once'], third.io)).toBe(0);
+    expect(third.out()).toContain('laptop: handled 1 action(s)');
+    expect(third.err()).toMatch(/: refused \(action \S+ was already accepted; a copy is refused\)/);
+  });
+
+  it('warns, when it checks in once, that without a replay journal it cannot recognize replays', async () => {
+    const path = await agentConfig('laptop', 'dev');
+    const run = io();
+    expect(await agentMain(['--config', path, '--once'], run.io)).toBe(0);
+    expect(run.err()).toContain('warning: no replayJournal in the configuration');
   });
 
   it('refuses a configuration whose key directory holds a private key', async () => {
