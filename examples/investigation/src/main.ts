@@ -77,6 +77,7 @@ async function main(): Promise<boolean> {
           `transport: { type: amqp, url: "${AMQP_URL}", toAgents: ${topology.toAgents}, toSchedulers: ${topology.toSchedulers}, queuePrefix: ${topology.queuePrefix} }`,
           `modules: { specifier: "${modulesFile}", export: allModules, concurrency: 1 }`,
           'moduleTimeout: 20s',
+          `replayJournal: ./${host.id}.replay`,
         ].join('\n'),
       );
       const agent = spawn(process.execPath, [agentBin, '--config', config], { env: { ...process.env, VIGIL_EXAMPLE_ROOT: root }, stdio: ['ignore', 'inherit', 'pipe'] });
