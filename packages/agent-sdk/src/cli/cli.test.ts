@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMQP_URL, deleteTopology, putMessage, queueDepth, takeMessage, uniqueTopology } from '../../test/fixtures/amqp';
 import { fixturePath } from '../../test/fixtures/modules';
@@ -93,6 +94,29 @@ describe('vigil-agent and vigil-investigate over RabbitMQ', () => {
     expect(run.out()).toContain('ls: found: ["planted-backdoor.sh"]');
     expect(run.out()).not.toContain('dev-1');
     expect(run.out().trim().split('\n').at(-1)).toBe('2/2 done, 2 found, 0 failed, 0 timed out');
+  });
+
+  it('publishes actions persistent by default and transient with --transient-actions', async () => {
+    // A spy queue on the actions exchange sees every action as the broker got it.
+    const connection = await connect(AMQP_URL);
+    const channel = await connection.createChannel();
+    try {
+      const { queue: spy } = await channel.assertQueue('', { exclusive: true });
+      await channel.bindQueue(spy, topology.toAgents, 'agt.dev-1');
+      const modes: number[] = [];
+      for (const flags of [[], ['--transient-actions']]) {
+        const run = io();
+        const code = await investigateMain(['ls', '-dir', join(dir, 'evidence'), '-name', '^planted', '-t', 'tags.env == "dev"', '-e', '2m', '--key', join(dir, 'alice.key'), ...flags, ...common()], run.io);
+        expect(code, run.err()).toBe(0);
+        expect(run.out()).toContain('dev-1.example (dev-1) success, found');
+        const message = await channel.get(spy, { noAck: true });
+        expect(message).not.toBe(false);
+        if (message !== false) modes.push(message.properties.deliveryMode as number);
+      }
+      expect(modes).toEqual([2, 1]);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('needs two investigators for a module whose ACL weight is 2, and refuses unknown keys', async () => {

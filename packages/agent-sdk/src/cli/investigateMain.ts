@@ -29,6 +29,7 @@ interface InvestigateOptions {
   toAgents?: string;
   toSchedulers?: string;
   queuePrefix?: string;
+  transientActions?: boolean;
 }
 
 // MIG mixes the investigator's own flags with the module's (`mig file -t "..." -path /etc -show all`): pull every
@@ -92,6 +93,7 @@ export async function investigateMain(argv: readonly string[], io: CliIo): Promi
     .option('--to-agents <exchange>', 'exchange carrying actions')
     .option('--to-schedulers <exchange>', 'exchange carrying results and heartbeats')
     .option('--queue-prefix <prefix>', 'prefix of agent queues')
+    .option('--transient-actions', "publish actions as transient messages: lost if the broker restarts before an agent takes them, but they spare the broker a file per agent queue (fleets of thousands)")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -134,6 +136,7 @@ export async function investigateMain(argv: readonly string[], io: CliIo): Promi
           ...(options.toSchedulers === undefined ? {} : { toSchedulers: options.toSchedulers }),
           ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }),
         },
+        persistentActions: options.transientActions !== true,
       }),
       signer: keySigner(keys),
       registry,
