@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +78,26 @@ describe('openFileReplayGuard', () => {
   });
 
   it('fails to open with a clear error where the journal cannot be written', () => {
-    expect(() => openFileReplayGuard({ path: join(dir, 'no', 'such', 'dir', 'journal') })).toThrow(/cannot write the replay journal .*ENOENT/);
+    expect(() => openFileReplayGuard({ path: join(dir, 'no', 'such', 'dir', 'journal') })).toThrow(/cannot lock the replay journal .*ENOENT/);
+  });
+
+  it('is locked while open: a second agent cannot share it, a dead one does not keep it', () => {
+    const path = journal();
+    const first = openFileReplayGuard({ path, now: t(0) });
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    expect(() => openFileReplayGuard({ path, now: t(0) })).toThrow(new RegExp(`in use by process ${process.pid}`));
+    first.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    // A lock left by a process that is gone (an agent killed -9) is taken over.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(`${path}.lock`, `${dead.stdout}\n`);
+    const second = openFileReplayGuard({ path, now: t(0) });
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    second.close();
+    // A journal that fails to open gives its lock back.
+    writeFileSync(path, 'damaged\n');
+    expect(() => openFileReplayGuard({ path })).toThrow(/damaged at line 1/);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it('rewrites itself while running so the file stays near the live keys', () => {

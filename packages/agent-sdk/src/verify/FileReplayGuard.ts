@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AgentError } from '../errors/AgentError';
 import { createReplayGuard } from './ReplayGuard';
@@ -94,17 +94,71 @@ function compact(path: string, live: readonly Entry[]): void {
   }
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<path>.lock` (created exclusively, holding this process's pid), so that two agents never share a journal:
+ * one's rewrite would leave the other appending to a replaced file. A lock whose process is gone is taken over.
+ */
+function lock(path: string): string {
+  const lockPath = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx', 0o600);
+      try {
+        writeAll(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return lockPath;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new AgentError('CONFIG_INVALID', `the replay journal ${path} is in use by process ${holder} (${lockPath}); two agents cannot share one`);
+    }
+    unlinkSync(lockPath);
+  }
+  throw new AgentError('CONFIG_INVALID', `cannot take ${lockPath}: another process keeps taking it`);
+}
+
 /**
  * Opens (or creates) a replay journal: the keys of accepted actions and their expiry, one line each, synced to disk
  * before the action is accepted. On opening, expired keys are dropped and the file is rewritten; while it runs, the
  * file is rewritten again whenever it holds more than twice the live keys. When a key cannot be written (disk full,
  * I/O error), `admit` answers `'unrecorded'` and the action is refused: an action whose replay could go unnoticed
  * after a restart does not run.
- * @throws AgentError `CONFIG_INVALID` when the journal cannot be read or written, or is damaged.
+ * The journal is locked (`<path>.lock`) while open: a second agent opening it fails.
+ * @throws AgentError `CONFIG_INVALID` when the journal cannot be read, written or locked, or is damaged.
  */
 export function openFileReplayGuard(options: FileReplayGuardOptions): FileReplayGuard {
   const { path } = options;
   const now = (options.now ?? new Date()).getTime();
+  let lockPath: string;
+  try {
+    lockPath = lock(path);
+  } catch (error) {
+    if (error instanceof AgentError) throw error;
+    throw new AgentError('CONFIG_INVALID', `cannot lock the replay journal ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return openLocked(options, now, lockPath);
+  } catch (error) {
+    unlinkSync(lockPath);
+    throw error;
+  }
+}
+
+function openLocked(options: FileReplayGuardOptions, now: number, lockPath: string): FileReplayGuard {
+  const { path } = options;
   const memory = createReplayGuard(options.maxEntries === undefined ? {} : { maxEntries: options.maxEntries });
   const live = new Map<string, number>();
   for (const entry of readJournal(path)) {
@@ -114,6 +168,7 @@ export function openFileReplayGuard(options: FileReplayGuardOptions): FileReplay
   let fd: number | undefined;
   let lines = 0;
   let bytes = 0;
+  let closed = false;
   // Rewrites the journal, then swaps the append descriptor. If the rewrite fails, the old journal is still in place
   // and still appended to. If the new file cannot be opened after the rename, appends would go to the replaced
   // file, so the guard closes: later admits answer 'unrecorded' and actions are refused until a restart.
@@ -177,9 +232,15 @@ export function openFileReplayGuard(options: FileReplayGuardOptions): FileReplay
       return memory.size;
     },
     close() {
-      if (fd === undefined) return;
-      closeSync(fd);
+      if (closed) return;
+      closed = true;
+      if (fd !== undefined) closeSync(fd);
       fd = undefined;
+      try {
+        unlinkSync(lockPath);
+      } catch {
+        // Already gone: nothing to release.
+      }
     },
   };
 }
