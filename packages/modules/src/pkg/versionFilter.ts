@@ -55,7 +55,7 @@ export function operatorHolds(operator: VersionOperator, order: VersionOrder): b
 
 /**
  * Whether a package's version passes a filter, compared with its own system's comparator. A dpkg filter version
- * that dpkg refuses never matches (the caller validates filters with {@link validateFilterFor} first).
+ * that dpkg refuses never matches (the caller validates filters with `validateFilterFor` first).
  */
 export function matchesVersionFilter(pkg: InstalledPackage, filter: VersionFilter): boolean {
   if (filter.kind === 'regexp') return filter.pattern.test(pkg.version);
