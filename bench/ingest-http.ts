@@ -7,8 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPipeline, createSqliteStore, startVigil } from '@vigil/core';
+import { createPipeline, createSqliteStore, startVigil, tuneRuntime } from '@vigil/core';
 import { makeEventLines } from './internal/mozdefEvents';
+
+// The V8 tuning `vigil serve` starts with, for the server and the in-process baseline alike.
+tuneRuntime();
 
 const COUNT = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const BATCH = 5000;

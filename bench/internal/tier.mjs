@@ -1,6 +1,9 @@
 // Starts one Vigil tier as its own process: node tier.mjs <role> <dataDir> <queue> <framing>
 // Prints "url <address>" once listening; SIGTERM drains and exits.
-import { startVigil } from '@vigil/core';
+import { startVigil, tuneRuntime } from '@vigil/core';
+
+// The V8 tuning `vigil serve` starts with (the young generation comes from bench/run.mjs's NODE_OPTIONS).
+tuneRuntime();
 
 const [role, dataDir, queue, framing] = process.argv.slice(2);
 const vigil = await startVigil(
