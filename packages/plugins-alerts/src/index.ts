@@ -11,6 +11,8 @@ export { match } from './operators/match';
 export type { MatchOptions } from './operators/match';
 export { threshold } from './operators/threshold';
 export type { ThresholdOptions } from './operators/threshold';
+export { valueAggregate } from './operators/valueAggregate';
+export type { ValueAggregateOptions } from './operators/valueAggregate';
 export { valueCount } from './operators/valueCount';
 export type { ValueCountOptions } from './operators/valueCount';
 export { sequence } from './operators/sequence';
@@ -40,6 +42,7 @@ export type {
   ScheduledDetector,
   SequenceDetector,
   ThresholdDetector,
+  ValueAggregateDetector,
   ValueCountDetector,
 } from './rules/RuleDefinition';
 export { scheduledQuery } from './rules/scheduledQuery';
