@@ -39,8 +39,8 @@ export interface CompiledSigmaCorrelation {
   readonly level?: string;
   readonly severity: Severity;
   readonly tags: readonly string[];
-  /** `event_count`, `value_count`, `temporal` or `temporal_ordered`. */
-  readonly type: 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered';
+  /** `event_count`, `value_count`, `value_sum`, `value_avg`, `temporal` or `temporal_ordered`. */
+  readonly type: 'event_count' | 'value_count' | 'value_sum' | 'value_avg' | 'temporal' | 'temporal_ordered';
   /** Referenced rules, in the given order. */
   readonly rules: readonly CompiledSigmaRule[];
   /** Vigil paths of the group-by fields. */
@@ -49,8 +49,10 @@ export interface CompiledSigmaCorrelation {
   readonly windowMs: number;
   /** Events (event_count) or distinct values (value_count) needed; unused by temporal types. */
   readonly count: number;
-  /** Field counted by value_count (Vigil path). */
+  /** Field counted by value_count, or summed or averaged by value_sum and value_avg (Vigil path). */
   readonly field?: string;
+  /** The limit of value_sum and value_avg: passed when the aggregate is > `threshold` (≥ when `inclusive`). */
+  readonly limit?: { readonly threshold: number; readonly inclusive: boolean };
   /** Whether referenced rules also raise their own alerts. */
   readonly generate: boolean;
 }

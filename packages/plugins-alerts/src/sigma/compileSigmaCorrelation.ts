@@ -4,12 +4,13 @@ import { sigmaRuleLabel, sigmaSeverity } from './compileSigmaRule';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'] as const;
+const TYPES = ['event_count', 'value_count', 'value_sum', 'value_avg', 'temporal', 'temporal_ordered'] as const;
 
 /**
  * Compiles a Sigma correlation rule against the rules it refers to (by `name`, `id` or title) onto Vigil's
  * operators: event_count → threshold, value_count → valueCount, temporal → unordered sequence,
- * temporal_ordered → sequence. Conditions: `gte`, or `gt` (as gte n+1).
+ * temporal_ordered → sequence, value_sum and value_avg → valueAggregate. Conditions: `gte`, or `gt` (as gte n+1
+ * for the counts; as it is for sums and averages).
  * @throws VigilError `SIGMA_INVALID` / `SIGMA_UNSUPPORTED` naming the rule and the feature.
  */
 export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSigmaRule[]): CompiledSigmaCorrelation {
@@ -40,8 +41,21 @@ export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSi
   const groupBy = groupFields.map((f) => (typeof f === 'string' ? first.fieldPath(f) : fail('SIGMA_INVALID', 'group-by entries must be field names')));
   let count = 1;
   let field: string | undefined;
+  let limit: { threshold: number; inclusive: boolean } | undefined;
   const cond = c['condition'];
-  if (type === 'event_count' || type === 'value_count') {
+  if (type === 'value_sum' || type === 'value_avg') {
+    if (!isRecord(cond)) return fail('SIGMA_INVALID', `${type} needs a condition such as {field: bytes_sent, gt: 1000000}`);
+    for (const op of Object.keys(cond)) {
+      if (op !== 'gte' && op !== 'gt' && op !== 'field') fail('SIGMA_UNSUPPORTED', `condition operator '${op}' (only gte and gt)`);
+    }
+    const gte = cond['gte'];
+    const gt = cond['gt'];
+    if (typeof gte === 'number' && Number.isFinite(gte) && gt === undefined) limit = { threshold: gte, inclusive: true };
+    else if (typeof gt === 'number' && Number.isFinite(gt) && gte === undefined) limit = { threshold: gt, inclusive: false };
+    else fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
+    const f = str(cond['field']) ?? fail('SIGMA_INVALID', `${type} needs condition.field`);
+    field = first.fieldPath(f);
+  } else if (type === 'event_count' || type === 'value_count') {
     if (!isRecord(cond)) return fail('SIGMA_INVALID', `${type} needs a condition such as {gte: 10}`);
     for (const op of Object.keys(cond)) {
       if (op !== 'gte' && op !== 'gt' && op !== 'field') fail('SIGMA_UNSUPPORTED', `condition operator '${op}' (only gte and gt)`);
@@ -76,6 +90,7 @@ export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSi
     windowMs,
     count,
     ...(field === undefined ? {} : { field }),
+    ...(limit === undefined ? {} : { limit }),
     generate: doc['generate'] === true || c['generate'] === true,
   };
 }

@@ -52,6 +52,19 @@ describe('sigmaRules plugin', () => {
     expect(alerts.map((a) => a.details!['key'])).toEqual(['web1']);
   });
 
+  it('value_sum and value_avg: a numeric field summed or averaged per key over the timespan', async () => {
+    const pull = (user: string, bytes: number | string, s: number) => makeEvent({ at: sec(s), hostname: 'web1', category: 'auditd', details: { syscall: 'execve', username: user, cmdline: 'curl http://x -o /tmp/p', bytes_out: bytes } });
+    const events = [pull('a', 600_000, 0), pull('b', 900_000, 5), pull('a', '300000', 10), pull('a', 200_000, 20)];
+    const sum = correlation('  type: value_sum\n  rules: [download]\n  group-by: [User]\n  timespan: 1h\n  condition: {field: bytes_out, gt: 1000000}');
+    const alerts = await run(sum, events);
+    expect(alerts.map((a) => a.rule.id)).toEqual(['corr']);
+    expect(alerts[0]).toMatchObject({ severity: 'CRITICAL', count: 3, details: { key: 'a', aggregate: 'sum', value: 1_100_000, field: 'details.bytes_out' } });
+    // The window is what counts: spread over two hours, the same uploads stay under the limit.
+    expect(await run(sum, [pull('a', 600_000, 0), pull('a', 300_000, 3600), pull('a', 200_000, 7300)])).toEqual([]);
+    const avg = correlation('  type: value_avg\n  rules: [download]\n  group-by: [User]\n  timespan: 1h\n  condition: {field: bytes_out, gte: 900000}');
+    expect((await run(avg, events)).map((a) => a.details!['key'])).toEqual(['b']);
+  });
+
   it('temporal (any order) and temporal_ordered (in order), with generate keeping base alerts', async () => {
     const events = [exec('a', 'curl http://x -o /tmp/p', 0), exec('a', 'whoami', 10)];
     const unordered = correlation('  type: temporal\n  rules: [recon, download]\n  group-by: [User]\n  timespan: 1m');
@@ -66,7 +79,9 @@ describe('sigmaRules plugin', () => {
   it('refuses correlation features it cannot run, naming the rule', () => {
     expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [recon]\n  timespan: 1m\n  condition: {lt: 3}'))).toThrow(/Sigma rule "Corr" \(corr\): condition operator 'lt'/);
     expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [recon]\n  timespan: 1m\n  aliases: {}\n  condition: {gte: 3}'))).toThrow(/feature 'correlation.aliases'/);
-    expect(() => parseSigmaRules(correlation('  type: value_sum\n  rules: [recon]\n  timespan: 1m'))).toThrow(/correlation type 'value_sum'/);
+    expect(() => parseSigmaRules(correlation('  type: value_percentile\n  rules: [recon]\n  timespan: 1m'))).toThrow(/correlation type 'value_percentile'/);
+    expect(() => parseSigmaRules(correlation('  type: value_sum\n  rules: [recon]\n  timespan: 1m\n  condition: {gt: 5}'))).toThrow(/value_sum needs condition.field/);
+    expect(() => parseSigmaRules(correlation('  type: value_avg\n  rules: [recon]\n  timespan: 1m\n  condition: {field: x, lte: 5}'))).toThrow(/condition operator 'lte'/);
     expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [nope]\n  timespan: 1m\n  condition: {gte: 1}'))).toThrow(/unknown rule 'nope'/);
     expect(() => parseSigmaRules('action: global\ntitle: x')).toThrow(/collections/);
   });

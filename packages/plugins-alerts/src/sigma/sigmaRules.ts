@@ -8,6 +8,7 @@ import type { Detection } from '../operators/Detection';
 import { sequence } from '../operators/sequence';
 import { threshold } from '../operators/threshold';
 import { throttleDetections } from '../operators/throttleDetections';
+import { valueAggregate } from '../operators/valueAggregate';
 import { valueCount } from '../operators/valueCount';
 import type { CompiledSigmaCorrelation, CompiledSigmaRule, SigmaRuleSet } from './CompiledSigmaRule';
 
@@ -93,6 +94,10 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
     let op: OperatorFunction<VigilEvent, Detection>;
     if (c.type === 'event_count') op = threshold({ ...common, count: c.count });
     else if (c.type === 'value_count') op = valueCount({ ...common, count: c.count, field: c.field as string });
+    else if (c.type === 'value_sum' || c.type === 'value_avg') {
+      const limit = c.limit as { threshold: number; inclusive: boolean };
+      op = valueAggregate({ ...common, field: c.field as string, aggregate: c.type === 'value_sum' ? 'sum' : 'avg', threshold: limit.threshold, inclusive: limit.inclusive });
+    }
     else op = sequence({ ...common, steps: c.rules.map((r) => ({ where: of(r) })), ordered: c.type === 'temporal_ordered' });
     return (source) =>
       source.pipe(
