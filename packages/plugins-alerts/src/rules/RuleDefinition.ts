@@ -35,6 +35,19 @@ export interface ValueCountDetector extends DetectorBounds {
   count: number;
   window: Duration;
 }
+/** The sum or average of a numeric field per key in a sliding window passes a limit (`gt` or `gte`, one of them). */
+export interface ValueAggregateDetector extends DetectorBounds {
+  type: 'valueAggregate';
+  where?: Where;
+  groupBy?: GroupBy;
+  field: string;
+  aggregate: 'sum' | 'avg';
+  gt?: number;
+  gte?: number;
+  window: Duration;
+  /** Most values held per key. @default 10000 */
+  maxValuesPerKey?: number;
+}
 /** Steps for one key within a window, in order or not. */
 export interface SequenceDetector extends DetectorBounds {
   type: 'sequence';
@@ -93,6 +106,7 @@ export type Detector =
   | MatchDetector
   | ThresholdDetector
   | ValueCountDetector
+  | ValueAggregateDetector
   | SequenceDetector
   | FirstSeenDetector
   | GeovelocityDetector

@@ -6,6 +6,7 @@ import { firstValueFrom, from, lastValueFrom, map, NEVER, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { makeEvent, sec } from '../internal/makeEvent';
 import { defineRule } from './defineRule';
+import { parseRules } from './parseRules';
 
 const ctx: CorrelationContext = { pluginName: 'test', gauge: () => undefined };
 
@@ -33,6 +34,24 @@ describe('defineRule', () => {
     expect(() => defineRule({ id: 'bad', detect: { type: 'threshold', count: 2, window: 'soon' } })).toThrow(/rule bad: window: "soon" is not a duration/);
     expect(() => defineRule({ id: 'bad2', detect: { type: 'match', where: 'a:(' } })).toThrow(/rule bad2: where: query/);
     expect(() => defineRule({ id: 'no spaces', detect: { type: 'match', where: 'a' } })).toThrow(/rule id/);
+  });
+
+  it('valueAggregate: bytes sent per user over an hour, from TypeScript and from YAML', async () => {
+    const rule = defineRule({
+      id: 'exfil',
+      summary: '{{key}} sent {{details.value}} bytes',
+      detect: { type: 'valueAggregate', where: 'category:proxy', groupBy: 'details.username', field: 'details.bytes_sent', aggregate: 'sum', gt: 1_000_000, window: '1h' },
+    });
+    const upload = (user: string, bytes: number, s: number) => makeEvent({ at: sec(s), category: 'proxy', details: { username: user, bytes_sent: bytes } });
+    const events = [upload('alice', 700_000, 0), upload('bob', 10, 1), upload('alice', 400_000, 60), makeEvent({ at: sec(61), category: 'dns', details: { username: 'bob', bytes_sent: 5_000_000 } })];
+    const alerts = await lastValueFrom(rule.correlate(from(events), ctx).pipe(toArray()));
+    expect(alerts.map((a) => a.summary)).toEqual(['alice sent 1100000 bytes']);
+    const [yaml] = parseRules([{ text: 'id: avg\ndetect: {type: valueAggregate, groupBy: details.username, field: details.bytes_sent, aggregate: avg, gte: 500000, window: 1h}\n', origin: 'avg.yaml' }]);
+    // alice's first upload alone averages 700,000; bob's 5 MB DNS event (no where here) lifts his to (10 + 5,000,000) / 2.
+    expect((await lastValueFrom(yaml!.correlate(from(events), ctx).pipe(toArray()))).map((a) => a.details!['key'])).toEqual(['alice', 'bob']);
+    expect(() => defineRule({ id: 'both', detect: { type: 'valueAggregate', field: 'x', aggregate: 'sum', gt: 1, gte: 1, window: '1m' } })).toThrow(/rule both: valueAggregate needs exactly one of gt and gte/);
+    expect(() => defineRule({ id: 'nan', detect: { type: 'valueAggregate', field: 'x', aggregate: 'sum', gt: Number.NaN, window: '1m' } })).toThrow(/rule nan: .*threshold must be a finite number/);
+    expect(() => parseRules([{ text: 'id: odd\ndetect: {type: valueAggregate, field: x, aggregate: median, gt: 1, window: 1m}\n', origin: 'odd.yaml' }])).toThrow(/odd\.yaml.*aggregate/s);
   });
 
   it('custom detectors: any operator from events to detections', async () => {

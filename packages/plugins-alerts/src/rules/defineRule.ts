@@ -14,6 +14,7 @@ import { sequence } from '../operators/sequence';
 import type { StreamOptions } from '../operators/StreamOptions';
 import { threshold } from '../operators/threshold';
 import { throttleDetections } from '../operators/throttleDetections';
+import { valueAggregate } from '../operators/valueAggregate';
 import { valueCount } from '../operators/valueCount';
 import type { Detector, DetectorBounds, RuleDefinition } from './RuleDefinition';
 import { scheduledQuery } from './scheduledQuery';
@@ -63,6 +64,26 @@ function compileDetector(
       const windowMs = toMs(d.window, `${where}: window`);
       const op = (ctx: CorrelationContext, stats: CorrelationStats) =>
         valueCount({ ...bounds(d, rule, stats, ctx), maxSample, ...(d.where === undefined ? {} : { where: d.where }), ...(d.groupBy === undefined ? {} : { groupBy: d.groupBy }), field: d.field, count: d.count, windowMs });
+      return { build: (e, c, s) => e.pipe(op(c, s)), windowMs };
+    }
+    case 'valueAggregate': {
+      const windowMs = toMs(d.window, `${where}: window`);
+      const limit = d.gte !== undefined && d.gt === undefined ? { threshold: d.gte, inclusive: true } : d.gt !== undefined && d.gte === undefined ? { threshold: d.gt, inclusive: false } : undefined;
+      if (limit === undefined) throw new VigilError('RULE_INVALID', `${where}: valueAggregate needs exactly one of gt and gte`);
+      const op = (ctx: CorrelationContext, stats: CorrelationStats) =>
+        valueAggregate({
+          ...bounds(d, rule, stats, ctx),
+          maxSample,
+          ...(d.where === undefined ? {} : { where: d.where }),
+          ...(d.groupBy === undefined ? {} : { groupBy: d.groupBy }),
+          ...(d.maxValuesPerKey === undefined ? {} : { maxValuesPerKey: d.maxValuesPerKey }),
+          field: d.field,
+          aggregate: d.aggregate,
+          ...limit,
+          windowMs,
+        });
+      // Option errors surface at load time, not on the first event.
+      op({ pluginName: rule, gauge: () => undefined }, createCorrelationStats());
       return { build: (e, c, s) => e.pipe(op(c, s)), windowMs };
     }
     case 'sequence': {
