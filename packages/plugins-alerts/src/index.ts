@@ -55,7 +55,7 @@ export type { Duration } from './internal/duration';
 // Sigma
 export { compileSigmaRule, sigmaSeverity } from './sigma/compileSigmaRule';
 export { compileSigmaCorrelation } from './sigma/compileSigmaCorrelation';
-export type { CompiledSigmaCorrelation, CompiledSigmaRule, SigmaRuleSet } from './sigma/CompiledSigmaRule';
+export type { CompiledSigmaCorrelation, CompiledSigmaRule, SigmaFieldAlias, SigmaRuleSet } from './sigma/CompiledSigmaRule';
 export { parseSigmaRules } from './sigma/parseSigmaRules';
 export type { SigmaSource } from './sigma/parseSigmaRules';
 export { loadSigmaRules } from './sigma/loadSigmaRules';

@@ -43,8 +43,11 @@ export interface CompiledSigmaCorrelation {
   readonly type: 'event_count' | 'value_count' | 'value_sum' | 'value_avg' | 'temporal' | 'temporal_ordered';
   /** Referenced rules, in the given order. */
   readonly rules: readonly CompiledSigmaRule[];
-  /** Vigil paths of the group-by fields. */
-  readonly groupBy: readonly string[];
+  /**
+   * The group-by fields: Vigil paths, or aliases (the correlation's `aliases`) that name a field per referenced
+   * rule, read from each event with the path of the rule it matched.
+   */
+  readonly groupBy: ReadonlyArray<string | SigmaFieldAlias>;
   /** The timespan, ms. */
   readonly windowMs: number;
   /** Events (event_count) or distinct values (value_count) needed; unused by temporal types. */
@@ -55,6 +58,12 @@ export interface CompiledSigmaCorrelation {
   readonly limit?: { readonly threshold: number; readonly inclusive: boolean };
   /** Whether referenced rules also raise their own alerts. */
   readonly generate: boolean;
+}
+
+/** A Sigma correlation's field alias: the Vigil path it stands for in the events of each referenced rule. */
+export interface SigmaFieldAlias {
+  readonly alias: string;
+  readonly paths: ReadonlyMap<CompiledSigmaRule, string>;
 }
 
 /** Rules and correlations loaded from Sigma YAML. */

