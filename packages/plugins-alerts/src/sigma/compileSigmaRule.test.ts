@@ -27,6 +27,16 @@ describe('Sigma value matching (spec examples per modifier)', () => {
     expect(r.test(ev({ Image: 'litXXeral' }))).toBe(false);
   });
 
+  it('reads an unmapped field as written, then as lowercaseKeys writes it', () => {
+    const r = rule({ ParentUser: 'mallory', 'Target|contains': 'etc' });
+    expect(r.test(ev({ ParentUser: 'mallory', Target: '/etc/shadow' }))).toBe(true);
+    expect(r.test(ev({ parentuser: 'mallory', target: '/etc/shadow' }))).toBe(true);
+    expect(r.test(ev({ parentuser: 'eve', target: '/etc/shadow' }))).toBe(false);
+    // The key as written wins when both are there.
+    expect(r.test(ev({ ParentUser: 'eve', parentuser: 'mallory', target: '/etc/shadow' }))).toBe(false);
+    expect(rule({ 'ParentUser|exists': true }).test(ev({ parentuser: 'x' }))).toBe(true);
+  });
+
   it('field names and values with quotes, backslashes and line separators stay data', () => {
     const name = 'we"ird\\fi`eld${x}';
     const value = 'va"l\u2028ue`);process.exit(1);//';
