@@ -1,8 +1,23 @@
 /** Reads a dotted path (`details.sourceipaddress`) from a document; compiled once per path. */
 export type FieldReader = (doc: object) => unknown;
 
-/** Compiles a dotted path into a reader. */
+/**
+ * Compiles a dotted path into a reader. A path with capitals is read as written, then, when that is absent, in
+ * lower case: the enrichment pack's lowercaseKeys writes `details` keys in lower case, so a rule naming
+ * `details.sourceIPAddress` still finds `details.sourceipaddress`.
+ */
 export function compileFieldPath(path: string): FieldReader {
+  const exact = compileExactPath(path);
+  const lowered = path.toLowerCase();
+  if (lowered === path) return exact;
+  const lower = compileExactPath(lowered);
+  return (doc) => {
+    const value = exact(doc);
+    return value === undefined ? lower(doc) : value;
+  };
+}
+
+function compileExactPath(path: string): FieldReader {
   const parts = path.split('.');
   if (parts.length === 1) {
     const only = parts[0] as string;
