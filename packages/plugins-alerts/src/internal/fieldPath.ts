@@ -7,10 +7,18 @@ export type FieldReader = (doc: object) => unknown;
  * `details.sourceIPAddress` still finds `details.sourceipaddress`.
  */
 export function compileFieldPath(path: string): FieldReader {
-  const exact = compileExactPath(path);
+  return withLowerCaseFallback(path, compileExactPath);
+}
+
+/**
+ * `compile(path)`, and when `path` has capitals, a reader that falls back to `compile(path.toLowerCase())` where
+ * the path as written is absent. Shared by every reader of rule and Sigma field paths.
+ */
+export function withLowerCaseFallback(path: string, compile: (path: string) => FieldReader): FieldReader {
+  const exact = compile(path);
   const lowered = path.toLowerCase();
   if (lowered === path) return exact;
-  const lower = compileExactPath(lowered);
+  const lower = compile(lowered);
   return (doc) => {
     const value = exact(doc);
     return value === undefined ? lower(doc) : value;

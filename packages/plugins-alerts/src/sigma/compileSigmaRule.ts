@@ -84,19 +84,9 @@ export function compileSigmaRule(doc: unknown, options: SigmaOptions = {}): Comp
     reader(field) {
       let r = readers.get(field);
       if (r === undefined) {
-        const path = fieldPath(field);
-        r = pathReader(path);
-        // An unmapped field is read as written, then lower-cased: enrichment's lowercaseKeys writes `details` keys
-        // in lower case, so `details.ParentUser` arrives as `details.parentuser`.
-        const lowered = path.toLowerCase();
-        if (mapping.fields[field] === undefined && lowered !== path) {
-          const exact = r;
-          const lower = pathReader(lowered);
-          r = (doc) => {
-            const value = exact(doc);
-            return value === undefined ? lower(doc) : value;
-          };
-        }
+        // A path with capitals falls back to lower case (pathReader): lowercaseKeys writes `details` keys in lower
+        // case, so an unmapped `ParentUser` arrives as `details.parentuser`.
+        r = pathReader(fieldPath(field));
         readers.set(field, r);
       }
       return r;

@@ -4,6 +4,8 @@
  * a function made here calls exactly one target per site. Only literals made by `JSON.stringify` and parameter
  * names are spliced into the source: rule text never becomes code.
  */
+import { withLowerCaseFallback } from '../../internal/fieldPath';
+
 type Test = (x: object) => boolean;
 
 const make = <T>(params: string[], body: string, args: unknown[]): T =>
@@ -40,12 +42,13 @@ export function onField(read: (e: object) => unknown, test: (v: unknown) => bool
   );
 }
 
-/** A reader of a dotted path with the property names as literals. */
+/** A reader of a dotted path with the property names as literals (falling back to lower case, see fieldPath). */
 export function pathReader(path: string): (doc: object) => unknown {
-  const parts = path.split('.');
-  let body = 'let c = d;';
-  for (const p of parts) body += ` if (c === null || typeof c !== 'object') return undefined; c = c[${JSON.stringify(p)}];`;
-  return make<(doc: object) => unknown>([], `return function read(d) { ${body} return c; };`, []);
+  return withLowerCaseFallback(path, (p) => {
+    let body = 'let c = d;';
+    for (const part of p.split('.')) body += ` if (c === null || typeof c !== 'object') return undefined; c = c[${JSON.stringify(part)}];`;
+    return make<(doc: object) => unknown>([], `return function read(d) { ${body} return c; };`, []);
+  });
 }
 
 /** A string test (`eq`, `prefix`, `suffix`, `includes`) against a literal, lower-casing the value unless cased. */
