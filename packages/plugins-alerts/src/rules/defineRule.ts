@@ -2,6 +2,7 @@ import { VigilError, type CorrelationContext, type CorrelationPlugin, type Vigil
 import { EMPTY, map, type Observable } from 'rxjs';
 import { createAlert } from '../alert/createAlert';
 import { toMs } from '../internal/duration';
+import { oneLimit } from '../internal/oneLimit';
 import { selectorsCheck as toPredicate } from '../internal/selectors';
 import { compileTemplate } from '../internal/template';
 import { createCorrelationStats, type CorrelationStats } from '../operators/CorrelationStats';
@@ -68,7 +69,7 @@ function compileDetector(
     }
     case 'valueAggregate': {
       const windowMs = toMs(d.window, `${where}: window`);
-      const limit = d.gte !== undefined && d.gt === undefined ? { threshold: d.gte, inclusive: true } : d.gt !== undefined && d.gte === undefined ? { threshold: d.gt, inclusive: false } : undefined;
+      const limit = oneLimit(d.gt, d.gte);
       if (limit === undefined) throw new VigilError('RULE_INVALID', `${where}: valueAggregate needs exactly one of gt and gte`);
       const op = (ctx: CorrelationContext, stats: CorrelationStats) =>
         valueAggregate({

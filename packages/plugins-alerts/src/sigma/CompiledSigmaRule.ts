@@ -1,4 +1,5 @@
 import type { Severity, VigilEvent } from '@vigil/core';
+import type { Limit } from '../internal/oneLimit';
 import type { SigmaLogsource } from './SigmaOptions';
 
 /** A Sigma detection rule compiled once into a predicate. */
@@ -55,7 +56,7 @@ export interface CompiledSigmaCorrelation {
   /** Field counted by value_count, or summed or averaged by value_sum and value_avg (Vigil path). */
   readonly field?: string;
   /** The limit of value_sum and value_avg: passed when the aggregate is > `threshold` (≥ when `inclusive`). */
-  readonly limit?: { readonly threshold: number; readonly inclusive: boolean };
+  readonly limit?: Limit;
   /** Whether referenced rules also raise their own alerts. */
   readonly generate: boolean;
 }

@@ -1,4 +1,5 @@
 import { parseDuration, VigilError } from '@vigil/core';
+import { oneLimit, type Limit } from '../internal/oneLimit';
 import type { CompiledSigmaCorrelation, CompiledSigmaRule, SigmaFieldAlias } from './CompiledSigmaRule';
 import { sigmaRuleLabel, sigmaSeverity } from './compileSigmaRule';
 
@@ -68,34 +69,22 @@ export function compileSigmaCorrelation(doc: unknown, rules: readonly CompiledSi
   );
   let count = 1;
   let field: string | undefined;
-  let limit: { threshold: number; inclusive: boolean } | undefined;
+  let limit: Limit | undefined;
   const cond = c['condition'];
-  if (type === 'value_sum' || type === 'value_avg') {
-    if (!isRecord(cond)) return fail('SIGMA_INVALID', `${type} needs a condition such as {field: bytes_sent, gt: 1000000}`);
-    for (const op of Object.keys(cond)) {
-      if (op !== 'gte' && op !== 'gt' && op !== 'field') fail('SIGMA_UNSUPPORTED', `condition operator '${op}' (only gte and gt)`);
-    }
-    const gte = cond['gte'];
-    const gt = cond['gt'];
-    if (typeof gte === 'number' && Number.isFinite(gte) && gt === undefined) limit = { threshold: gte, inclusive: true };
-    else if (typeof gt === 'number' && Number.isFinite(gt) && gte === undefined) limit = { threshold: gt, inclusive: false };
-    else fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
-    const f = str(cond['field']) ?? fail('SIGMA_INVALID', `${type} needs condition.field`);
-    field = first.fieldPath(f);
-  } else if (type === 'event_count' || type === 'value_count') {
+  const counted = type === 'event_count' || type === 'value_count';
+  if (counted || type === 'value_sum' || type === 'value_avg') {
     if (!isRecord(cond)) return fail('SIGMA_INVALID', `${type} needs a condition such as {gte: 10}`);
     for (const op of Object.keys(cond)) {
       if (op !== 'gte' && op !== 'gt' && op !== 'field') fail('SIGMA_UNSUPPORTED', `condition operator '${op}' (only gte and gt)`);
     }
-    const gte = cond['gte'];
-    const gt = cond['gt'];
-    if (typeof gte === 'number' && gt === undefined) count = gte;
-    else if (typeof gt === 'number' && gte === undefined) count = Math.floor(gt) + 1;
-    else fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
-    if (!(count >= 1)) fail('SIGMA_INVALID', 'condition count must be at least 1');
-    if (type === 'value_count') {
-      const f = str(cond['field']) ?? fail('SIGMA_INVALID', 'value_count needs condition.field');
-      field = first.fieldPath(f);
+    const written = oneLimit(cond['gt'], cond['gte']) ?? fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
+    if (type !== 'event_count') field = first.fieldPath(str(cond['field']) ?? fail('SIGMA_INVALID', `${type} needs condition.field`));
+    if (counted) {
+      count = written.inclusive ? written.threshold : Math.floor(written.threshold) + 1;
+      if (!(count >= 1)) fail('SIGMA_INVALID', 'condition count must be at least 1');
+    } else {
+      if (!Number.isFinite(written.threshold)) fail('SIGMA_UNSUPPORTED', 'condition needs exactly one of gte or gt with a number');
+      limit = written;
     }
   } else if (cond !== undefined) fail('SIGMA_UNSUPPORTED', `a condition on ${type} correlations`);
   if ((type === 'temporal' || type === 'temporal_ordered') && resolved.length < 2) fail('SIGMA_INVALID', `${type} needs at least two rules`);

@@ -4,6 +4,7 @@ import { createAlert } from '../alert/createAlert';
 import { groupMatcher } from './internal/specialize';
 import { toMs, type Duration } from '../internal/duration';
 import { compileFieldPath, keyOf } from '../internal/fieldPath';
+import type { Limit } from '../internal/oneLimit';
 import { createCorrelationStats, type CorrelationStats } from '../operators/CorrelationStats';
 import type { Detection } from '../operators/Detection';
 import type { GroupBy } from '../operators/StreamOptions';
@@ -120,8 +121,7 @@ export function sigmaRules(ruleSet: SigmaRuleSet, options: SigmaRulesOptions = {
     if (c.type === 'event_count') op = threshold({ ...common, count: c.count });
     else if (c.type === 'value_count') op = valueCount({ ...common, count: c.count, field: c.field as string });
     else if (c.type === 'value_sum' || c.type === 'value_avg') {
-      const limit = c.limit as { threshold: number; inclusive: boolean };
-      op = valueAggregate({ ...common, field: c.field as string, aggregate: c.type === 'value_sum' ? 'sum' : 'avg', threshold: limit.threshold, inclusive: limit.inclusive });
+      op = valueAggregate({ ...common, field: c.field as string, aggregate: c.type === 'value_sum' ? 'sum' : 'avg', ...(c.limit as Limit) });
     }
     else op = sequence({ ...common, steps: c.rules.map((r) => ({ where: of(r) })), ordered: c.type === 'temporal_ordered' });
     return (source) =>
