@@ -76,11 +76,11 @@ function writeAll(fd: number, text: string): void {
 }
 
 /** Writes the live entries to a new file and renames it over the journal, so a crash leaves one or the other. */
-function compact(path: string, live: readonly Entry[]): void {
+function compact(path: string, live: ReadonlyMap<string, number>): void {
   const temporary = `${path}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {
-    writeAll(fd, live.map(line).join(''));
+    writeAll(fd, [...live].map(([key, at]) => line({ key, at })).join(''));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -160,6 +160,7 @@ export function openFileReplayGuard(options: FileReplayGuardOptions): FileReplay
 function openLocked(options: FileReplayGuardOptions, now: number, lockPath: string): FileReplayGuard {
   const { path } = options;
   const memory = createReplayGuard(options.maxEntries === undefined ? {} : { maxEntries: options.maxEntries });
+  // The unexpired keys and their expiry: what the journal holds once rewritten.
   const live = new Map<string, number>();
   for (const entry of readJournal(path)) {
     if (entry.at >= now && !live.has(entry.key)) live.set(entry.key, entry.at);
@@ -172,22 +173,20 @@ function openLocked(options: FileReplayGuardOptions, now: number, lockPath: stri
   // Rewrites the journal, then swaps the append descriptor. If the rewrite fails, the old journal is still in place
   // and still appended to. If the new file cannot be opened after the rename, appends would go to the replaced
   // file, so the guard closes: later admits answer 'unrecorded' and actions are refused until a restart.
-  const reopen = (entries: readonly Entry[]): void => {
-    compact(path, entries);
+  const reopen = (): void => {
+    compact(path, live);
     const previous = fd;
     fd = undefined;
     if (previous !== undefined) closeSync(previous);
     fd = openSync(path, 'a', 0o600);
-    lines = entries.length;
+    lines = live.size;
     bytes = fstatSync(fd).size;
   };
   try {
-    reopen([...live].map(([key, at]) => ({ key, at })));
+    reopen();
   } catch (error) {
     throw new AgentError('CONFIG_INVALID', `cannot write the replay journal ${path}: ${(error as Error).message}`, { cause: error });
   }
-  // Keys recorded since opening, with their expiry, for compaction while running.
-  const recorded = live;
 
   return {
     path,
@@ -212,13 +211,13 @@ function openLocked(options: FileReplayGuardOptions, now: number, lockPath: stri
         return 'unrecorded';
       }
       bytes += Buffer.byteLength(text);
-      recorded.set(key, expiry);
+      live.set(key, expiry);
       lines++;
       if (lines > 1000 && lines > 2 * memory.size) {
         const t = at.getTime();
-        for (const [k, e] of recorded) if (e < t) recorded.delete(k);
+        for (const [k, e] of live) if (e < t) live.delete(k);
         try {
-          reopen([...recorded].map(([k, e]) => ({ key: k, at: e })));
+          reopen();
         } catch {
           // See reopen: either the old journal goes on, or the guard is closed and refuses.
         }
